@@ -1,0 +1,202 @@
+import type { Role } from '../../shared/roles.js';
+import type { SessionUser } from '../../shared/schemas/session.js';
+import { MEETING_ROUTES } from './meeting-routes.js';
+import { hasAnyRole } from './nav.js';
+
+export interface Route {
+  /** Exact path, or a pattern with `:name` segments (`/m/:id/console`), handed to the page as `params`. */
+  path: string;
+  /** The page element rendered into <main>. */
+  tag: string;
+  /** Page title key, also used for document.title. */
+  titleKey: string;
+  /** 'public' pages need no login; otherwise holders of any of the roles, or any staff when null. */
+  access: 'public' | readonly Role[] | null;
+  /**
+   * Loads the page's module on first visit. Pages most staff never open (admin, later the
+   * meeting room with Yjs) stay out of the first download; the shell's own pages omit it.
+   */
+  load?: () => Promise<unknown>;
+  /**
+   * 'bare': the page fills the window without the header (the projector, a participant's
+   * phone); the page provides its own landmarks.
+   */
+  layout?: 'bare';
+}
+
+const loadAdminPages = () => import('../pages/admin-pages.js');
+const loadIntakePages = () => import('../pages/intake-staff-pages.js');
+/** The minutes page carries Yjs and ProseMirror: loaded only by who opens it. */
+const loadMinutesPage = () => import('../pages/minutes-page.js');
+
+export const ROUTES: readonly Route[] = [
+  { path: '/login', tag: 'yishi-login-page', titleKey: 'login.title', access: 'public' },
+  { path: '/', tag: 'yishi-home-page', titleKey: 'nav.home', access: null },
+  {
+    path: '/admin/organisations',
+    tag: 'yishi-organisations-page',
+    titleKey: 'nav.organisations',
+    access: ['admin'],
+    load: loadAdminPages,
+  },
+  {
+    path: '/admin/users',
+    tag: 'yishi-users-page',
+    titleKey: 'nav.users',
+    access: ['admin'],
+    load: loadAdminPages,
+  },
+  {
+    path: '/admin/audit',
+    tag: 'yishi-audit-page',
+    titleKey: 'nav.audit',
+    access: ['admin'],
+    load: loadAdminPages,
+  },
+  // Issue 3/4: the review queue, intake codes, and the reception desk.
+  {
+    path: '/review',
+    tag: 'yishi-review-page',
+    titleKey: 'nav.review',
+    access: ['admin', 'reviewer'],
+    load: loadIntakePages,
+  },
+  {
+    path: '/review/:ref',
+    tag: 'yishi-topic-page',
+    titleKey: 'review.topic.title',
+    access: ['admin', 'reviewer'],
+    load: loadIntakePages,
+  },
+  {
+    path: '/intake-codes',
+    tag: 'yishi-intake-codes-page',
+    titleKey: 'nav.intake_codes',
+    access: ['admin', 'reviewer'],
+    load: loadIntakePages,
+  },
+  {
+    path: '/reception',
+    tag: 'yishi-reception-page',
+    titleKey: 'nav.reception',
+    access: ['admin', 'representative'],
+    load: loadIntakePages,
+  },
+  {
+    path: '/reception/:ref',
+    tag: 'yishi-studio-desk-page',
+    titleKey: 'desk.title',
+    access: ['admin', 'representative'],
+    load: loadIntakePages,
+  },
+  ...MEETING_ROUTES,
+  // Public: the page itself asks staff to log in; the projector and participants come with a token.
+  {
+    path: '/m/:id/minutes',
+    tag: 'yishi-minutes-page',
+    titleKey: 'minutes.title',
+    access: 'public',
+    load: loadMinutesPage,
+  },
+];
+
+export type RouteParams = Readonly<Record<string, string>>;
+
+export type Resolution =
+  | { kind: 'page'; route: Route; params: RouteParams }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'not_found' }
+  | { kind: 'forbidden' };
+
+/** Matches a path against a route's pattern; `:name` segments match one non-empty segment. */
+export function matchPath(pattern: string, path: string): RouteParams | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const value = got[i]!;
+    if (part.startsWith(':')) {
+      if (!value) return null;
+      params[part.slice(1)] = decodeURIComponent(value);
+    } else if (part !== value) return null;
+  }
+  return params;
+}
+
+/** Only same-origin paths may follow a login, so `?next=` cannot send anyone elsewhere. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/** Decides what the URL shows to this user: a page, a redirect, or an error page. */
+export function resolve(url: URL, user: SessionUser | null): Resolution {
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  let found: { route: Route; params: RouteParams } | null = null;
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, path);
+    if (params) {
+      found = { route, params };
+      break;
+    }
+  }
+  if (!found) return { kind: 'not_found' };
+  const { route, params } = found;
+  if (route.access === 'public') {
+    return route.path === '/login' && user
+      ? { kind: 'redirect', to: safeNext(url.searchParams.get('next')) }
+      : { kind: 'page', route, params };
+  }
+  if (!user) return { kind: 'redirect', to: loginUrl(url) };
+  return hasAnyRole(user, route.access) ? { kind: 'page', route, params } : { kind: 'forbidden' };
+}
+
+const loginUrl = (url: URL): string =>
+  url.pathname === '/' ? '/login' : `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+
+const listeners = new Set<() => void>();
+
+/** Moves to a same-origin URL through the History API and tells the shell. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const fn of listeners) fn();
+}
+
+export function onNavigate(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/**
+ * Turns clicks on same-origin links anywhere under `root` (shadow roots included, through
+ * composedPath) into client-side navigation; modified clicks and downloads keep browser behaviour.
+ */
+export function startRouter(root: EventTarget): () => void {
+  const onClick = (e: Event) => {
+    const event = e as MouseEvent;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    const anchor = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
+    if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
+    if (anchor.origin !== location.origin || anchor.pathname.startsWith('/api/')) return;
+    // In-page anchors (the skip link) are not navigation.
+    if (anchor.pathname === location.pathname && anchor.search === location.search && anchor.hash) return;
+    event.preventDefault();
+    navigate(anchor.pathname + anchor.search + anchor.hash);
+  };
+  const onPop = () => listeners.forEach((fn) => fn());
+  root.addEventListener('click', onClick);
+  window.addEventListener('popstate', onPop);
+  return () => {
+    root.removeEventListener('click', onClick);
+    window.removeEventListener('popstate', onPop);
+  };
+}

@@ -1,0 +1,238 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { CheckinList } from '../../shared/schemas/meeting.js';
+import { navigate } from '../app/router.js';
+import { ApiError, errorMessage } from '../data/api.js';
+import { checkIn, checkinList } from '../data/meetings.js';
+import { SessionController } from '../data/session.js';
+import { LocaleController, t } from '../i18n/index.js';
+import { shared } from '../styles/shared.js';
+import '../components/lang-switch.js';
+
+/**
+ * @summary Check-in from the projector's QR (`/m/<id>/checkin?c=<code>`): the participant picks
+ * their name from the invitee list (a logged-in staff member only confirms theirs), is marked
+ * present and lands on the phone view with their personal pass. An expired code says so and asks
+ * for a fresh scan; without a code, the short code on the screen can be typed in.
+ */
+@customElement('yishi-checkin-page')
+export class CheckinPage extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+      }
+      header {
+        background: #8c1c13;
+        color: #fff;
+        padding: 0.5rem 1rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        justify-content: space-between;
+      }
+      header h1 {
+        font-size: 1.3rem;
+        margin: 0;
+      }
+      .body {
+        padding: 1rem;
+        max-width: 40rem;
+        margin: 0 auto;
+      }
+      ul {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      .choice {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        min-height: 56px;
+        padding: 0.5rem 0.75rem;
+        border: 2px solid #5b6670;
+        border-radius: 8px;
+        font-weight: 400;
+        margin: 0;
+        background: #fff;
+      }
+      .choice input {
+        width: 28px;
+        min-height: 28px;
+        height: 28px;
+        margin: 0;
+      }
+      .choice:has(input:checked) {
+        border-color: #0b57a4;
+        background: #e8f0fb;
+      }
+      .confirm {
+        font-size: 1.3rem;
+        width: 100%;
+        max-width: 32rem;
+      }
+    `,
+  ];
+  private readonly i18n = new LocaleController(this);
+  private readonly session = new SessionController(this);
+  @property({ attribute: false }) params: Record<string, string> = {};
+  @state() private list: CheckinList | null = null;
+  @state() private code = '';
+  @state() private error = '';
+  @state() private expired = false;
+  @state() private filter = '';
+  @state() private chosen: number | null = null;
+  @state() private busy = false;
+  private started = false;
+
+  private get meetingId(): number {
+    return Number(this.params.id);
+  }
+
+  /** Loads on the first update: `params` from the shell is only restored by Lit then. */
+  override willUpdate(): void {
+    if (this.started) return;
+    this.started = true;
+    const code = new URL(location.href).searchParams.get('c') ?? '';
+    if (code) void this.load(code);
+  }
+
+  private async load(code: string): Promise<void> {
+    this.code = code.trim().toUpperCase();
+    this.error = '';
+    this.expired = false;
+    this.busy = true;
+    try {
+      this.list = await checkinList(this.meetingId, this.code);
+      this.chosen = this.list.mine;
+    } catch (err) {
+      this.list = null;
+      this.error = errorMessage(err);
+      this.expired = err instanceof ApiError && err.code === 'forbidden';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async confirm(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this.chosen === null) {
+      this.error = t('checkin.choose_first');
+      return;
+    }
+    this.busy = true;
+    this.error = '';
+    try {
+      const pass = await checkIn(this.meetingId, this.code, this.chosen);
+      navigate(`/m/${this.meetingId}?invite=${encodeURIComponent(pass.participantToken)}`, { replace: true });
+    } catch (err) {
+      this.error = errorMessage(err);
+      // Refused with a valid choice: the code expired meanwhile (staff names refuse another login).
+      const staff = this.list?.invitees.find((i) => i.id === this.chosen)?.staff ?? false;
+      this.expired = err instanceof ApiError && err.code === 'forbidden' && !staff;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private typed(e: SubmitEvent): void {
+    e.preventDefault();
+    const code = String(new FormData(e.target as HTMLFormElement).get('code') ?? '').trim();
+    if (code) void this.load(code);
+  }
+
+  private codeForm() {
+    return html`<form @submit=${this.typed} data-test="checkin-code-form">
+      <label for="code">${t('checkin.code_label')}</label>
+      <input
+        id="code"
+        name="code"
+        required
+        minlength="4"
+        maxlength="12"
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck="false"
+        data-test="checkin-code"
+      />
+      <div class="actions"><button type="submit" ?disabled=${this.busy}>${t('checkin.code_submit')}</button></div>
+    </form>`;
+  }
+
+  private chooser(list: CheckinList) {
+    const user = this.session.user;
+    const mine = list.mine !== null ? list.invitees.find((i) => i.id === list.mine) : undefined;
+    const q = this.filter.trim();
+    const shown = mine ? [mine] : list.invitees.filter((i) => !q || i.name.includes(q));
+    const next = encodeURIComponent(location.pathname + location.search);
+    return html`<form @submit=${this.confirm} data-test="checkin-form">
+      <p>${mine ? t('checkin.confirm_you') : t('checkin.choose')}</p>
+      ${
+        !mine && list.invitees.length > 8
+          ? html`<label for="filter">${t('checkin.filter')}</label>
+              <input
+                id="filter"
+                type="search"
+                .value=${this.filter}
+                @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)}
+              />`
+          : nothing
+      }
+      <fieldset class="card">
+        <legend class="visually-hidden">${t('checkin.choose')}</legend>
+        <ul>
+          ${shown.map(
+            (i) =>
+              html`<li>
+                <label class="choice">
+                  <input
+                    type="radio"
+                    name="invitee"
+                    value=${i.id}
+                    .checked=${this.chosen === i.id}
+                    ?disabled=${i.staff && user === null}
+                    @change=${() => (this.chosen = i.id)}
+                    data-test="checkin-choice"
+                    data-name=${i.name}
+                  />
+                  <span>${i.name}</span>
+                  ${i.present ? html`<span class="muted">${t('checkin.already')}</span>` : nothing}
+                  ${i.staff && !user ? html`<span class="muted">${t('checkin.staff_login')}</span>` : nothing}
+                </label>
+              </li>`,
+          )}
+        </ul>
+      </fieldset>
+      ${!user ? html`<p><a href="/login?next=${next}">${t('checkin.login_link')}</a></p>` : nothing}
+      <button class="confirm" type="submit" ?disabled=${this.busy} data-test="checkin-submit">
+        ${t('checkin.submit')}
+      </button>
+    </form>`;
+  }
+
+  override render() {
+    const list = this.list;
+    return html`<header>
+        <h1>${list?.title ?? t('checkin.title')}</h1>
+        <yishi-lang-switch .signedIn=${!!this.session.user}></yishi-lang-switch>
+      </header>
+      <div class="body">
+        <h2>${t('checkin.title')}</h2>
+        <div role="alert" class="error" data-test="checkin-error">${this.error}</div>
+        ${this.expired ? html`<p data-test="checkin-expired">${t('checkin.rescan')}</p>` : nothing}
+        ${list ? this.chooser(list) : this.busy ? html`<p role="status">${t('app.loading')}</p>` : this.codeForm()}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'yishi-checkin-page': CheckinPage;
+  }
+}

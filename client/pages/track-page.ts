@@ -1,0 +1,155 @@
+import '../resident/page-messages.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatReceipt, normaliseCode } from '../../shared/rules/intake.js';
+import type { TrackView } from '../../shared/schemas/intake.js';
+import { errorMessage } from '../data/api.js';
+import { track, trackPhotoUrl } from '../data/intake.js';
+import { formatDateTime } from '../i18n/dates.js';
+import { LocaleController, t } from '../i18n/index.js';
+import { shared } from '../styles/shared.js';
+import { resident } from '../styles/resident.js';
+import '../components/kept-receipts.js';
+import '../components/public-timeline.js';
+
+/**
+ * @summary /t/<receipt>: where a resident's topic stands — status, the public timeline with
+ * replies, where it was referred or merged, the meeting it went to. Shows nobody's name or
+ * phone (the API has none to give). /t/ alone asks for a receipt code.
+ */
+@customElement('yishi-track-page')
+export class TrackPage extends LitElement {
+  static override styles = [
+    shared,
+    resident,
+    css`
+      .photos {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+      }
+      .photos img {
+        width: 9rem;
+        height: 9rem;
+        object-fit: cover;
+        border-radius: 8px;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 1rem;
+        margin: 0.5rem 0 0;
+      }
+      dt {
+        color: #4a545e;
+      }
+      dd {
+        margin: 0;
+      }
+      .details {
+        white-space: pre-wrap;
+      }
+    `,
+  ];
+  private readonly i18n = new LocaleController(this);
+  @property() receipt = '';
+  @state() private view: TrackView | null = null;
+  @state() private error = '';
+  @state() private loading = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.receipt) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.loading = true;
+    this.error = '';
+    try {
+      this.view = await track(this.receipt);
+    } catch (err) {
+      this.view = null;
+      this.error = errorMessage(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private lookUp(e: SubmitEvent): void {
+    e.preventDefault();
+    const code = normaliseCode(String(new FormData(e.target as HTMLFormElement).get('receipt') ?? ''));
+    if (code.length < 4) {
+      this.error = t('resident.track.enter_code');
+      return;
+    }
+    history.pushState(null, '', `/t/${code}`);
+    this.receipt = code;
+    void this.load();
+  }
+
+  private lookupForm() {
+    return html`<form class="card" novalidate @submit=${this.lookUp} data-test="track-lookup">
+      <label for="receipt">${t('resident.track.code_label')}</label>
+      <input id="receipt" name="receipt" autocomplete="off" autocapitalize="characters" maxlength="12" required />
+      <button type="submit" class="primary">${t('resident.track.look_up')}</button>
+    </form>`;
+  }
+
+  private topic(v: TrackView) {
+    return html`<section class="card" aria-labelledby="topic-title" data-test="track-view">
+        <p>
+          <span class="status" data-status=${v.status} data-test="track-status">${t(`topic.status.${v.status}`)}</span>
+        </p>
+        <h2 id="topic-title">${v.title}</h2>
+        ${v.details ? html`<p class="details">${v.details}</p>` : nothing}
+        <dl>
+          <dt>${t('resident.track.receipt')}</dt>
+          <dd>${formatReceipt(v.receipt)}</dd>
+          <dt>${t('resident.track.organisation')}</dt>
+          <dd>${v.organisationName}</dd>
+          <dt>${t('resident.track.category')}</dt>
+          <dd>${v.category}</dd>
+          <dt>${t('resident.track.submitted')}</dt>
+          <dd>${formatDateTime(v.submittedAt)}</dd>
+          <dt>${t('resident.track.cosigns')}</dt>
+          <dd>${t('resident.cosign.count', { count: v.cosignCount })}</dd>
+        </dl>
+        ${
+          v.photoCount
+            ? html`<div class="photos">
+                ${Array.from(
+                  { length: v.photoCount },
+                  (_, i) =>
+                    html`<img
+                      src=${trackPhotoUrl(v.receipt, i)}
+                      alt=${t('resident.photo.alt', { n: i + 1 })}
+                      loading="lazy"
+                    />`,
+                )}
+              </div>`
+            : nothing
+        }
+      </section>
+      <section aria-labelledby="progress">
+        <h2 id="progress">${t('resident.track.progress')}</h2>
+        <yishi-public-timeline .entries=${v.timeline}></yishi-public-timeline>
+        <button type="button" class="secondary" @click=${() => this.load()} data-test="track-refresh">
+          ${t('resident.track.refresh')}
+        </button>
+      </section>`;
+  }
+
+  override render() {
+    return html`<h1>${t('resident.title.track')}</h1>
+      <div role="alert" class="error" data-test="track-error">${this.error}</div>
+      ${this.loading && !this.view ? html`<p role="status">${t('resident.loading')}</p>` : nothing}
+      ${this.view ? this.topic(this.view) : !this.loading ? this.lookupForm() : nothing}
+      <yishi-kept-receipts></yishi-kept-receipts>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'yishi-track-page': TrackPage;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Messages of the residents' pages other than the form, registered when one of those pages loads
+ * (each imports this module first).
+ */
+import { residentPages } from '../../shared/i18n/messages/resident-pages.js';
+import { addCatalogues } from '../i18n/index.js';
+
+addCatalogues([residentPages]);

@@ -1,0 +1,107 @@
+import os from 'node:os';
+import path from 'node:path';
+import * as z from 'zod';
+
+/**
+ * Configuration from the environment, with defaults that make `npm start` work on a fresh
+ * machine. Documented in README.md ("Configuration").
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:<path>` or `postgres://…`. */
+  databaseUrl: string;
+  /** Set when several instances serve one county (needs PostgreSQL); see server/cluster/. */
+  redisUrl: string | null;
+  /** Prepended to every Redis key and channel, so several deployments (or tests) can share one Redis. */
+  redisKeyPrefix: string;
+  /** Origin printed into QR codes; phones in the hall must reach it, so never localhost by default. */
+  publicUrl: string;
+  demo: boolean;
+  logLevel: string;
+  /** Secure cookies only when served over https. */
+  secureCookies: boolean;
+  /** Where the built client lives. */
+  clientDir: string;
+  /** Express `trust proxy`: whose X-Forwarded-For to believe (the balancer's addresses). */
+  trustProxy: string;
+  /** Login attempts per address per 15 minutes before 429. */
+  loginRateLimit: number;
+  /**
+   * Topic submissions per 10 minutes per address and per device. Per address is generous: a
+   * whole village may share one carrier-NAT address.
+   */
+  intakeRateLimit: { perAddress: number; perDevice: number };
+  /**
+   * Shared documents: edits are stored in batches of `batchMs` (the minutes issue allows 500 ms)
+   * and a document idle for `idleMs` is compacted into one row. Not read from the environment.
+   */
+  collab: { batchMs: number; idleMs: number };
+}
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,40}$/, { message: 'letters, digits and _ : . - only' })
+    .default('yishi:'),
+  PUBLIC_URL: z.string().url().optional(),
+  YISHI_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  YISHI_TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]{1,200}$/, { message: 'addresses, subnets or names like loopback, comma-separated' })
+    .default('loopback'),
+  YISHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  YISHI_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  YISHI_INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+/** The first non-internal IPv4 address, so a phone on the hall's Wi-Fi can open the printed URL. */
+export function lanAddress(): string {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return '127.0.0.1';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  // An empty variable (`REDIS_URL=` in a unit file or .env) means unset, as in most tools.
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.REDIS_URL && !(e.DATABASE_URL ?? '').startsWith('postgres')) {
+    // Several processes cannot share one SQLite file safely (its write queue is in-process).
+    throw new Error(
+      'Invalid configuration: REDIS_URL is for running several instances, which needs PostgreSQL (DATABASE_URL=postgres://…). Unset REDIS_URL to run one instance on SQLite.',
+    );
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://${lanAddress()}:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(root, 'data', 'yishi.sqlite')}`,
+    redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    publicUrl,
+    demo: e.YISHI_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+    secureCookies: publicUrl.startsWith('https:'),
+    clientDir: path.join(root, 'dist', 'client'),
+    trustProxy: e.YISHI_TRUST_PROXY,
+    loginRateLimit: e.YISHI_LOGIN_RATE_LIMIT,
+    intakeRateLimit: { perAddress: e.YISHI_INTAKE_RATE_LIMIT, perDevice: e.YISHI_INTAKE_DEVICE_LIMIT },
+    collab: { batchMs: 200, idleMs: 10_000 },
+  };
+}

@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Sequelize, Transaction } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import type { Logger } from '../logger.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { AuditEvent } from './models/audit-event.js';
+import { Membership } from './models/membership.js';
+import { Organisation } from './models/organisation.js';
+import { Session } from './models/session.js';
+import { User } from './models/user.js';
+import { IntakeCode } from './models/intake-code.js';
+import { Topic } from './models/topic.js';
+import { TopicEvent } from './models/topic-event.js';
+import { TopicPhoto } from './models/topic-photo.js';
+import { Cosign } from './models/cosign.js';
+import { Referral } from './models/referral.js';
+import { Meeting } from './models/meeting.js';
+import { AgendaItem } from './models/agenda-item.js';
+import { Invitee } from './models/invitee.js';
+import { Attendance } from './models/attendance.js';
+import { Studio } from './models/studio.js';
+import { QueueTicket } from './models/queue-ticket.js';
+import { Visit } from './models/visit.js';
+import { YjsUpdate } from './models/yjs-update.js';
+import { MinutesVersion } from './models/minutes-version.js';
+import { Motion } from './models/motion.js';
+import { Vote } from './models/vote.js';
+import { MotionTally } from './models/motion-tally.js';
+import { Decision } from './models/decision.js';
+
+export interface Models {
+  Organisation: typeof Organisation;
+  User: typeof User;
+  Membership: typeof Membership;
+  Session: typeof Session;
+  AuditEvent: typeof AuditEvent;
+  IntakeCode: typeof IntakeCode;
+  Topic: typeof Topic;
+  TopicEvent: typeof TopicEvent;
+  TopicPhoto: typeof TopicPhoto;
+  Cosign: typeof Cosign;
+  Referral: typeof Referral;
+  Meeting: typeof Meeting;
+  AgendaItem: typeof AgendaItem;
+  Invitee: typeof Invitee;
+  Attendance: typeof Attendance;
+  Studio: typeof Studio;
+  QueueTicket: typeof QueueTicket;
+  Visit: typeof Visit;
+  YjsUpdate: typeof YjsUpdate;
+  MinutesVersion: typeof MinutesVersion;
+  Motion: typeof Motion;
+  Vote: typeof Vote;
+  MotionTally: typeof MotionTally;
+  Decision: typeof Decision;
+}
+
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in a transaction. On SQLite, transactions are IMMEDIATE and serialized through one
+   * in-process queue: concurrent Sequelize transactions otherwise fail with SQLITE_BUSY
+   * (STACK.md, "SQLite under concurrency"). On PostgreSQL they run concurrently.
+   */
+  tx<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside any transaction once this process's queued write transactions are done
+   * (SQLite: in the same queue; PostgreSQL: at once). For maintenance such as a WAL checkpoint.
+   */
+  afterWrites<T>(fn: () => Promise<T>): Promise<T>;
+  migrate(): Promise<string[]>;
+  /**
+   * Runs `fn` while no other process does the same: instances started together must not run
+   * the same migration (or the first-run seed) twice. PostgreSQL: a session advisory lock on a
+   * connection of its own; SQLite serves one process, so `fn` just runs.
+   */
+  startupLock<T>(fn: () => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type SqliteConnection = { run(sql: string, cb: (err: Error | null) => void): void };
+interface SqliteConnectionManager {
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection): void;
+}
+
+/**
+ * Two fixes to Sequelize's SQLite connection handling, found by the intake benchmark:
+ * - its SQLite dialect never runs `afterConnect` hooks, so pragmas must be applied here, once
+ *   per connection (WAL, busy timeout, foreign keys);
+ * - it opens and closes a fresh connection for every transaction (~10 ms each). Our transactions
+ *   are serialized by `tx`'s queue and never overlap, so they can all share one connection.
+ */
+function tuneSqlite(sequelize: Sequelize): void {
+  const manager = (sequelize as unknown as { connectionManager: SqliteConnectionManager }).connectionManager;
+  const getConnection = manager.getConnection.bind(manager);
+  const releaseConnection = manager.releaseConnection.bind(manager);
+  const prepared = new WeakSet<SqliteConnection>();
+  let shared: SqliteConnection | null = null;
+  const run = (c: SqliteConnection, sql: string) =>
+    new Promise<void>((resolve, reject) => c.run(sql, (err) => (err ? reject(err) : resolve())));
+  manager.getConnection = async (options = {}) => {
+    const forTransaction = options.uuid !== undefined && options.uuid !== 'default';
+    const connection = await getConnection({ ...options, uuid: forTransaction ? 'transactions' : options.uuid });
+    if (!prepared.has(connection)) {
+      prepared.add(connection);
+      await run(connection, 'PRAGMA busy_timeout = 10000');
+      await run(connection, 'PRAGMA journal_mode = WAL');
+      await run(connection, 'PRAGMA synchronous = NORMAL');
+      await run(connection, 'PRAGMA foreign_keys = ON');
+    }
+    if (forTransaction) shared = connection;
+    return connection;
+  };
+  manager.releaseConnection = (connection) => {
+    if (connection !== shared) releaseConnection(connection);
+  };
+}
+
+/** Any constant, the same in every instance: "yishi" in ASCII. */
+const STARTUP_LOCK_KEY = 0x796973686;
+
+/** Opens (and for SQLite, creates the folder of) the database named by a URL. Does not migrate. */
+export async function openDatabase(url: string, logger?: Logger): Promise<Database> {
+  const isSqlite = url.startsWith('sqlite:');
+  const logging = logger ? (sql: string) => logger.trace({ sql }, 'sql') : false;
+  let sequelize: Sequelize;
+  if (isSqlite) {
+    const storage = url.slice('sqlite:'.length) || ':memory:';
+    if (storage !== ':memory:') fs.mkdirSync(path.dirname(storage), { recursive: true });
+    sequelize = new Sequelize({ dialect: 'sqlite', storage, logging });
+    tuneSqlite(sequelize);
+  } else {
+    sequelize = new Sequelize(url, {
+      dialect: 'postgres',
+      logging,
+      pool: { max: 10, min: 0, idle: 10_000 },
+    });
+  }
+
+  const models: Models = {
+    Organisation: Organisation.initModel(sequelize),
+    User: User.initModel(sequelize),
+    Membership: Membership.initModel(sequelize),
+    Session: Session.initModel(sequelize),
+    AuditEvent: AuditEvent.initModel(sequelize),
+    IntakeCode: IntakeCode.initModel(sequelize),
+    Topic: Topic.initModel(sequelize),
+    TopicEvent: TopicEvent.initModel(sequelize),
+    TopicPhoto: TopicPhoto.initModel(sequelize),
+    Cosign: Cosign.initModel(sequelize),
+    Referral: Referral.initModel(sequelize),
+    Meeting: Meeting.initModel(sequelize),
+    AgendaItem: AgendaItem.initModel(sequelize),
+    Invitee: Invitee.initModel(sequelize),
+    Attendance: Attendance.initModel(sequelize),
+    Studio: Studio.initModel(sequelize),
+    QueueTicket: QueueTicket.initModel(sequelize),
+    Visit: Visit.initModel(sequelize),
+    YjsUpdate: YjsUpdate.initModel(sequelize),
+    MinutesVersion: MinutesVersion.initModel(sequelize),
+    Motion: Motion.initModel(sequelize),
+    Vote: Vote.initModel(sequelize),
+    MotionTally: MotionTally.initModel(sequelize),
+    Decision: Decision.initModel(sequelize),
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const tx = <T>(fn: (t: Transaction) => Promise<T>): Promise<T> => {
+    if (!isSqlite) return sequelize.transaction(fn);
+    const run = queue.then(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const afterWrites = <T>(fn: () => Promise<T>): Promise<T> => {
+    if (!isSqlite) return fn();
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const migrate = async (): Promise<string[]> => {
+    const umzug = new Umzug({
+      migrations: MIGRATIONS.map((m) => ({ name: m.name, up: m.up, down: m.down })),
+      context: sequelize.getQueryInterface(),
+      storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+      logger: undefined,
+    });
+    const done = await umzug.up();
+    return done.map((m) => m.name);
+  };
+
+  const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (isSqlite) return fn();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+      return await fn();
+    } finally {
+      // Ending the session releases the lock too, should the unlock fail.
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  };
+
+  return {
+    sequelize,
+    models,
+    dialect: isSqlite ? 'sqlite' : 'postgres',
+    tx,
+    afterWrites,
+    migrate,
+    startupLock,
+    ping: async () => {
+      await sequelize.query('SELECT 1');
+    },
+    close: () => sequelize.close(),
+  };
+}

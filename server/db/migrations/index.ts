@@ -1,0 +1,22 @@
+import type { QueryInterface } from 'sequelize';
+import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-intake.js';
+import * as m0003 from './0003-meetings.js';
+import * as m0004 from './0004-reception.js';
+import * as m0005 from './0005-voting.js';
+import * as m0030 from './0030-minutes.js';
+
+type Step = (params: { context: QueryInterface }) => Promise<void>;
+
+/**
+ * Every migration in order. Listed by hand rather than globbed so the list is type-checked
+ * and works the same under tsx, a bundler or a compiled build.
+ */
+export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
+  { name: '0001-foundation', ...m0001 },
+  { name: '0002-intake', ...m0002 },
+  { name: '0003-meetings', ...m0003 },
+  { name: '0004-reception', ...m0004 },
+  { name: '0005-voting', ...m0005 },
+  { name: '0030-minutes', ...m0030 },
+];

@@ -1,0 +1,23 @@
+import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+/**
+ * A motion's running counters: ballots cast and marks per option, updated in the transaction that
+ * records each voter. Totals only, so it can never say who chose what (see 0005-voting.ts).
+ */
+export class MotionTally extends Model<InferAttributes<MotionTally>, InferCreationAttributes<MotionTally>> {
+  declare motionId: number;
+  declare ballots: number;
+  declare counts: number[];
+
+  static initModel(sequelize: Sequelize): typeof MotionTally {
+    MotionTally.init(
+      {
+        motionId: { type: DataTypes.INTEGER, primaryKey: true, field: 'motion_id' },
+        ballots: { type: DataTypes.INTEGER, allowNull: false },
+        counts: { type: DataTypes.JSON, allowNull: false },
+      },
+      { sequelize, tableName: 'motion_tallies', modelName: 'MotionTally', timestamps: false },
+    );
+    return MotionTally;
+  }
+}

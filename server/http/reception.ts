@@ -1,0 +1,220 @@
+import type { RequestHandler } from 'express';
+import { IdParams } from '../../shared/schemas/common.js';
+import {
+  CreateStudioBody,
+  QueueView,
+  RosterCandidates,
+  StudioCodeParams,
+  StudioList,
+  StudioPublicView,
+  StudioView,
+  TakeTicketBody,
+  Ticket,
+  UpdateStudioBody,
+  VisitBody,
+  VisitList,
+  VisitQuery,
+  VisitReferralBody,
+  VisitTopicResult,
+  VisitView,
+} from '../../shared/schemas/reception.js';
+import { ReferralTargets } from '../../shared/schemas/review.js';
+import type { Services } from '../services/index.js';
+import { defineRoute, type AnyRoute } from './route.js';
+
+/** Reception days: studios (staff), the queue (public by the studio's code), visit records. */
+export function receptionRoutes(
+  s: Services,
+  publicLimiter: RequestHandler[],
+  readLimiter: RequestHandler[] = publicLimiter,
+): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/studios',
+      tag: 'reception',
+      summary: 'Create a studio with its monthly reception day and duty roster',
+      access: 'staff',
+      body: CreateStudioBody,
+      response: { status: 201, schema: StudioView },
+      handler: ({ principal, body }) => s.reception.create(principal, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/organisations/:id/studios',
+      tag: 'reception',
+      summary: 'Studios of an organisation, each with its next day and who is on duty',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 200, schema: StudioList },
+      handler: async ({ principal, params }) => ({ items: await s.reception.list(principal, params.id) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/studios/:id',
+      tag: 'reception',
+      summary: 'Change a studio’s name, place, schedule or roster',
+      access: 'staff',
+      params: IdParams,
+      body: UpdateStudioBody,
+      response: { status: 200, schema: StudioView },
+      handler: ({ principal, params, body }) => s.reception.update(principal, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/studios/:id/queue/next',
+      tag: 'reception',
+      summary: 'Call the next queue number',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 200, schema: QueueView },
+      handler: ({ principal, params }) => s.reception.callNext(principal, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/studios/:id/visits',
+      tag: 'reception',
+      summary: 'Visit records of a studio (optionally of one day)',
+      access: 'staff',
+      params: IdParams,
+      query: VisitQuery,
+      response: { status: 200, schema: VisitList },
+      handler: async ({ principal, params, query }) => ({
+        items: await s.reception.visits(principal, params.id, query.day),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/studios/:id/visits',
+      tag: 'reception',
+      summary: 'Record a visit (接待记录)',
+      access: 'staff',
+      params: IdParams,
+      body: VisitBody,
+      response: { status: 201, schema: VisitView },
+      handler: ({ principal, params, body }) => s.reception.recordVisit(principal, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/visits/:id/topic',
+      tag: 'reception',
+      summary: 'Turn a visit into an accepted topic owned by the representative who received it',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 201, schema: VisitTopicResult },
+      errors: [409],
+      handler: ({ principal, params }) => s.desk.visitToTopic(principal, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/studio/:code',
+      tag: 'reception',
+      summary: 'A studio’s next reception day and who is on duty (public)',
+      access: 'public',
+      params: StudioCodeParams,
+      response: { status: 200, schema: StudioPublicView },
+      before: publicLimiter,
+      handler: ({ params }) => s.reception.publicByCode(params.code),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/studio/:code/queue',
+      tag: 'reception',
+      summary: 'The number being called and how many wait (the studio’s screen)',
+      access: 'public',
+      params: StudioCodeParams,
+      response: { status: 200, schema: QueueView },
+      // Polled by the studio's screen and by phones waiting their turn, many behind one address.
+      before: readLimiter,
+      handler: ({ params }) => s.reception.queue(params.code),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/studio/:code/tickets',
+      tag: 'reception',
+      summary: 'Take a queue number on reception day (one per device per day)',
+      access: 'public',
+      params: StudioCodeParams,
+      body: TakeTicketBody,
+      response: { status: 201, schema: Ticket },
+      errors: [409, 429],
+      before: publicLimiter,
+      handler: ({ params, body }) => s.reception.takeTicket(params.code, body.deviceId),
+    }),
+    ...deskRoutes(s, readLimiter),
+  ];
+}
+
+/** The representative's desk: one studio, numbers handed out at the desk, visits → topics or referrals. */
+function deskRoutes(s: Services, readLimiter: RequestHandler[]): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/studios/:id',
+      tag: 'reception',
+      summary: 'One studio with its schedule, roster, next day and the address its QR opens',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 200, schema: StudioView },
+      handler: ({ principal, params }) => s.desk.studio(principal, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/organisations/:id/representatives',
+      tag: 'reception',
+      summary: 'Representatives who may go on a studio’s duty roster',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 200, schema: RosterCandidates },
+      handler: async ({ principal, params }) => ({ items: await s.desk.rosterCandidates(principal, params.id) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/studios/:id/tickets',
+      tag: 'reception',
+      summary: 'Hand out a queue number at the desk, for a visitor without a phone',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 201, schema: Ticket },
+      handler: ({ principal, params }) => s.desk.issueTicket(principal, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/visits/:id/referral',
+      tag: 'reception',
+      summary: 'Refer a visit’s matter straight to a department or person (即办)',
+      access: 'staff',
+      params: IdParams,
+      body: VisitReferralBody,
+      response: { status: 201, schema: VisitTopicResult },
+      errors: [409],
+      handler: ({ principal, params, body }) => s.desk.visitToReferral(principal, params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/studios/:id/referral-targets',
+      tag: 'reception',
+      summary: 'Departments, levels above and people a visit’s matter can be referred to (即办)',
+      access: 'staff',
+      params: IdParams,
+      response: { status: 200, schema: ReferralTargets },
+      handler: ({ principal, params }) => s.desk.referralTargets(principal, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/studio/:code/qr.svg',
+      tag: 'reception',
+      summary: 'The studio’s QR code as SVG (public, like the printed code)',
+      access: 'public',
+      params: StudioCodeParams,
+      response: { status: 200, contentType: 'image/svg+xml' },
+      before: readLimiter,
+      handler: async ({ params, res }) => {
+        res
+          .type('image/svg+xml')
+          .set('Cache-Control', 'public, max-age=3600')
+          .send(await s.desk.qrSvg(params.code));
+      },
+    }),
+  ];
+}

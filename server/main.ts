@@ -1,0 +1,95 @@
+import { systemClock } from './clock.js';
+import { createApp } from './app.js';
+import { connectCluster, localCluster } from './cluster/index.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/index.js';
+import { createLogger } from './logger.js';
+import { seedFirstRun, type FirstRun } from './services/seed.js';
+import { seedDemoContent, type DemoContent } from './services/demo-content.js';
+
+/** Reads the configuration, migrates, seeds a first run, listens, and stops gracefully. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  // With REDIS_URL set, an unreachable Redis stops the start here (RedisUnavailableError says why).
+  const cluster = config.redisUrl
+    ? await connectCluster(config.redisUrl, config.redisKeyPrefix, logger)
+    : localCluster(logger);
+  const db = await openDatabase(config.databaseUrl, logger);
+  const firstRun = await db.startupLock(async () => {
+    const applied = await db.migrate();
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    return seedFirstRun(db, systemClock, { demo: config.demo });
+  });
+
+  const app = createApp({ db, clock: systemClock, logger, config, cluster });
+  const demo = firstRun && config.demo ? await seedDemoContent(app.services) : null;
+  await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    {
+      port,
+      publicUrl: config.publicUrl,
+      dialect: db.dialect,
+      instance: cluster.instanceId,
+      redis: cluster.redis?.where,
+    },
+    'listening',
+  );
+  printWelcome(config.publicUrl, port, firstRun, demo);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await cluster.close();
+      await db.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Plain console output on purpose: a newcomer reads this, not a log processor. */
+function printWelcome(publicUrl: string, port: number, firstRun: FirstRun | null, demo: DemoContent | null): void {
+  const lines = ['', `  议事 Yishi is running: ${publicUrl}/  (this machine: http://localhost:${port}/)`];
+  if (firstRun) {
+    lines.push('', '  First start — these passwords are shown only once, write them down:');
+    lines.push(`    admin / ${firstRun.admin.password}    (管理员, ${firstRun.admin.organisation})`);
+    if (firstRun.demo.length) {
+      lines.push('', '  Demo accounts (演示账号):');
+      for (const u of firstRun.demo) lines.push(`    ${u.username} / ${u.password}    (${u.role}, ${u.organisation})`);
+    }
+  }
+  if (demo?.meeting) {
+    const m = demo.meeting;
+    lines.push('', `  A live demo meeting (演示会议): ${m.title}`);
+    lines.push(`    console (主持台, log in as demo-convener): ${m.consoleUrl}`);
+    lines.push(`    projector (投屏, no login; open on the hall PC): ${m.screenUrl}`);
+    lines.push(`    ${m.inviteName} follows from the city (远程参会链接): ${m.inviteUrl}`);
+  }
+  if (demo?.intakeUrls.length) {
+    lines.push('', '  Residents propose topics here (扫码提议题 — print the poster at /intake-codes):');
+    for (const u of demo.intakeUrls) lines.push(`    ${u.url}    (${u.organisation})`);
+  }
+  if (demo?.studio) {
+    lines.push('', `  Reception day (接待日取号) at ${demo.studio.name}:`);
+    lines.push(`    ${demo.studio.url}    (waiting-room screen: ${demo.studio.url}/screen)`);
+  }
+  lines.push('');
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error('Yishi failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

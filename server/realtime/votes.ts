@@ -1,0 +1,163 @@
+import {
+  AnnulMotionBody,
+  CastVoteBody,
+  ConsensusBody,
+  CreateMotionBody,
+  HandsBody,
+  ListMotionsBody,
+  MotionRef,
+  OpenMotionBody,
+} from '../../shared/schemas/vote.js';
+import type { Principal } from '../services/access.js';
+import { presentDecision } from '../services/decisions.js';
+import type { Services } from '../services/index.js';
+import { handle, type YishiSocket } from './handler.js';
+import type { YishiServer } from './index.js';
+import { publicRoom, staffRoom } from './meetings.js';
+
+/** How often countdowns are checked; a motion closes at most this late (a timer closes it on time). */
+const SWEEP_MS = 1_000;
+
+/**
+ * Runs `send(key)` at most once at a time per key; calls that arrive meanwhile fold into one more
+ * run. A hall of a thousand phones voting produces a few tally broadcasts, not a thousand.
+ */
+function coalesced(send: (key: number) => Promise<void>): (key: number) => void {
+  const running = new Map<number, { again: boolean }>();
+  return (key) => {
+    const current = running.get(key);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const flag = { again: false };
+    running.set(key, flag);
+    void (async () => {
+      try {
+        do {
+          flag.again = false;
+          await send(key);
+        } while (flag.again);
+      } finally {
+        running.delete(key);
+      }
+    })();
+  };
+}
+
+/**
+ * Voting over Socket.IO: the console drives motions, phones cast ballots, the projector and the
+ * console follow live counts. Every payload is parsed by its schema and authorised by the
+ * services; the rooms are the meeting's (staff and projector / participants).
+ */
+export function voteRealtime(io: YishiServer, s: Services, principalOf: (socket: YishiSocket) => Promise<Principal>) {
+  const motionChanged = coalesced(async (motionId) => {
+    try {
+      const motion = await s.db.models.Motion.findByPk(motionId);
+      if (!motion) return;
+      const view = await s.motions.view(motion);
+      io.to([staffRoom(motion.meetingId), publicRoom(motion.meetingId)]).emit('motion:updated', view);
+      if (motion.status === 'open' && motion.closesAt) schedule(motion.id, motion.closesAt);
+    } catch (err) {
+      s.logger.error({ err, motionId }, 'motion broadcast failed');
+    }
+  });
+  const tallied = coalesced(async (motionId) => {
+    try {
+      const tally = await s.ballots.tally(motionId);
+      if (tally) io.to(staffRoom(tally.meetingId)).emit('vote:tallied', tally);
+    } catch (err) {
+      s.logger.error({ err, motionId }, 'tally broadcast failed');
+    }
+  });
+  s.hooks.motionChanged = motionChanged;
+  s.hooks.votesCounted = (ids) => ids.forEach(tallied);
+  s.hooks.decisionShown = (decisionId) =>
+    void (async () => {
+      try {
+        const decision = await s.db.models.Decision.findByPk(decisionId);
+        if (decision) io.to(staffRoom(decision.meetingId)).emit('decision:recorded', presentDecision(decision));
+      } catch (err) {
+        s.logger.error({ err, decisionId }, 'decision broadcast failed');
+      }
+    })();
+
+  // Countdowns: a timer closes a motion on time; the sweep catches motions opened on another
+  // instance or before a restart, and a clock moved by tests.
+  const timers = new Map<number, NodeJS.Timeout>();
+  const closeDue = () => void s.motionCloser.closeDue().catch((err) => s.logger.error({ err }, 'sweep failed'));
+  function schedule(motionId: number, closesAt: Date) {
+    if (timers.has(motionId)) return;
+    const delay = Math.max(0, closesAt.getTime() - s.clock.now().getTime());
+    const timer = setTimeout(() => {
+      timers.delete(motionId);
+      closeDue();
+    }, delay + 50);
+    timer.unref();
+    timers.set(motionId, timer);
+  }
+  const sweep = setInterval(closeDue, SWEEP_MS);
+  sweep.unref();
+
+  const staff = async (socket: YishiSocket) => principalOf(socket);
+
+  return {
+    register(socket: YishiSocket) {
+      socket.on(
+        'motion:list',
+        handle(socket, s.logger, ListMotionsBody, async ({ meetingId, screenToken, inviteToken }) => {
+          const principal =
+            socket.data.userId != null && !screenToken && !inviteToken ? await principalOf(socket) : null;
+          const viewer = await s.live.authorise(meetingId, principal, { screenToken, inviteToken });
+          await socket.join(viewer.kind === 'participant' ? publicRoom(meetingId) : staffRoom(meetingId));
+          const voter = viewer.kind === 'screen' ? null : await s.ballots.voterView(meetingId, principal, inviteToken);
+          return { motions: await s.motions.list(meetingId), voter };
+        }),
+      );
+      socket.on(
+        'motion:create',
+        handle(socket, s.logger, CreateMotionBody, async (body) => s.motions.create(await staff(socket), body)),
+      );
+      socket.on(
+        'motion:open',
+        handle(socket, s.logger, OpenMotionBody, async ({ motionId, countdownSeconds }) =>
+          s.motions.open(await staff(socket), motionId, countdownSeconds),
+        ),
+      );
+      socket.on(
+        'motion:close',
+        handle(socket, s.logger, MotionRef, async ({ motionId }) =>
+          s.motions.view(await s.motionCloser.close(await staff(socket), motionId)),
+        ),
+      );
+      socket.on(
+        'motion:annul',
+        handle(socket, s.logger, AnnulMotionBody, async ({ motionId, reason }) =>
+          s.motions.annul(await staff(socket), motionId, reason),
+        ),
+      );
+      socket.on(
+        'motion:hands',
+        handle(socket, s.logger, HandsBody, async ({ motionId, counts, cast }) =>
+          s.motions.hands(await staff(socket), motionId, counts, cast),
+        ),
+      );
+      socket.on(
+        'vote:cast',
+        handle(socket, s.logger, CastVoteBody, async (body) => {
+          const principal = !body.inviteToken && socket.data.userId != null ? await principalOf(socket) : null;
+          return s.ballots.cast(principal, body);
+        }),
+      );
+      socket.on(
+        'decision:record',
+        handle(socket, s.logger, ConsensusBody, async (body) => s.decisions.recordConsensus(await staff(socket), body)),
+      );
+    },
+    close() {
+      clearInterval(sweep);
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+import { Op, type CreationAttributes, type Transaction } from 'sequelize';
+import { ballotProblem, optionCount } from '../../shared/rules/ballot.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/index.js';
+import type { Vote as VoteRow } from '../db/models/vote.js';
+import { AppError } from '../errors.js';
+import { randomCode } from './codes.js';
+import { REFUSAL_KEYS, type Voters } from './voters.js';
+
+export interface BallotRequest {
+  motionId: number;
+  /**
+   * Who votes: a phone by the hash of its participant token (a token replaced by a new check-in
+   * no longer matches), or a staff member by their own invitation to the meeting.
+   */
+  voter: { tokenHash: string } | { userId: number };
+  clientBallotId: string;
+  choices: number[];
+}
+
+export interface BallotReceipt {
+  receipt: string;
+  replayed: boolean;
+}
+
+interface Pending extends BallotRequest {
+  resolve: (r: BallotReceipt) => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+export const RECEIPT_LENGTH = 8;
+
+/**
+ * Group commit for ballots. Ballots that arrive together are checked and written in one
+ * transaction: motions open, voters members and checked in, one ballot each (the unique index
+ * `votes_one_per_voter` is the final word), the voter rows inserted and the counters updated once
+ * per motion. That is what lets SQLite take a hall of a thousand phones voting within a second,
+ * and each voter still gets their receipt only after the commit, so nothing acknowledged is lost.
+ *
+ * Batching also helps secrecy a little: a transaction mixes many voters' marks into one counter
+ * update. It is not what secrecy rests on (a quiet moment gives a batch of one); see 0005-voting.ts.
+ *
+ * A batch that fails (a second instance wrote the same voter first, on PostgreSQL) is replayed
+ * ballot by ballot, so one collision never fails its neighbours.
+ */
+export class BallotWriter {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly voters: Voters,
+    /** Told after each commit which motions gained ballots, to push the new counts. */
+    private readonly committed: (motionIds: number[]) => void,
+  ) {}
+
+  write(request: BallotRequest): Promise<BallotReceipt> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const outcomes = await this.db.tx((t) => this.commit(batch, t));
+          this.settle(batch, outcomes);
+        } catch (err) {
+          if (batch.length === 1) await this.explain(batch[0]!, err);
+          else
+            for (const p of batch) {
+              try {
+                this.settle([p], await this.db.tx((t) => this.commit([p], t)));
+              } catch (one) {
+                await this.explain(p, one);
+              }
+            }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private settle(batch: Pending[], outcomes: (BallotReceipt | AppError)[]): void {
+    const touched = new Set<number>();
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof AppError) p.reject(outcome);
+      else {
+        if (!outcome.replayed) touched.add(p.motionId);
+        p.resolve(outcome);
+      }
+    });
+    if (touched.size) this.committed([...touched]);
+  }
+
+  /**
+   * A lone ballot whose transaction failed. On PostgreSQL that is most likely the unique index:
+   * the same voter's ballot (a retry, or another tab) committed first on another instance.
+   */
+  private async explain(p: Pending, err: unknown): Promise<void> {
+    try {
+      const motion = await this.db.models.Motion.findByPk(p.motionId, { attributes: ['id', 'meetingId'] });
+      const invitee = motion
+        ? await this.db.models.Invitee.findOne({
+            where: {
+              meetingId: motion.meetingId,
+              ...('tokenHash' in p.voter ? { inviteTokenHash: p.voter.tokenHash } : { userId: p.voter.userId }),
+            },
+            attributes: ['id'],
+          })
+        : null;
+      const earlier = invitee
+        ? await this.db.models.Vote.findOne({ where: { motionId: p.motionId, inviteeId: invitee.id } })
+        : null;
+      if (!earlier) p.reject(err);
+      else if (earlier.clientBallotId === p.clientBallotId) p.resolve({ receipt: earlier.receipt, replayed: true });
+      else p.reject(new AppError('conflict', 'vote.error.already_voted'));
+    } catch {
+      p.reject(err);
+    }
+  }
+
+  /** Checks and writes a batch inside one transaction; returns each ballot's receipt or refusal. */
+  private async commit(batch: Pending[], t: Transaction): Promise<(BallotReceipt | AppError)[]> {
+    const { Motion, Meeting, Invitee, Vote, MotionTally } = this.db.models;
+    const motionIds = [...new Set(batch.map((p) => p.motionId))];
+    // FOR SHARE (PostgreSQL): closing takes FOR UPDATE on the motion, so a close waits for ballots
+    // already being written and ballots after it see the motion closed. SQLite serializes anyway.
+    const motions = new Map(
+      (await Motion.findAll({ where: { id: { [Op.in]: motionIds } }, transaction: t, lock: t.LOCK.SHARE })).map((m) => [
+        m.id,
+        m,
+      ]),
+    );
+    const meetings = new Map(
+      (
+        await Meeting.findAll({
+          where: { id: { [Op.in]: [...new Set([...motions.values()].map((m) => m.meetingId))] } },
+          attributes: ['id', 'organisationId', 'status'],
+          transaction: t,
+        })
+      ).map((m) => [m.id, m]),
+    );
+    // Who votes, for the whole batch in one query: by participant token, or by staff invitation.
+    const tokenHashes = batch.flatMap((p) => ('tokenHash' in p.voter ? [p.voter.tokenHash] : []));
+    const userIds = batch.flatMap((p) => ('userId' in p.voter ? [p.voter.userId] : []));
+    const found = await Invitee.findAll({
+      where: {
+        [Op.or]: [
+          ...(tokenHashes.length ? [{ inviteTokenHash: { [Op.in]: tokenHashes } }] : []),
+          ...(userIds.length ? [{ userId: { [Op.in]: userIds }, meetingId: { [Op.in]: [...meetings.keys()] } }] : []),
+        ],
+      },
+      attributes: ['id', 'meetingId', 'userId', 'member', 'inviteTokenHash'],
+      // Plain rows: building model instances for a hall's worth of voters costs CPU per batch.
+      raw: true,
+      transaction: t,
+    });
+    const byToken = new Map(found.filter((i) => i.inviteTokenHash).map((i) => [i.inviteTokenHash!, i]));
+    const byUser = new Map(found.filter((i) => i.userId != null).map((i) => [`${i.meetingId}:${i.userId}`, i]));
+    const inviteeOf = (p: Pending) => {
+      const meetingId = motions.get(p.motionId)?.meetingId;
+      const invitee =
+        'tokenHash' in p.voter ? byToken.get(p.voter.tokenHash) : byUser.get(`${meetingId}:${p.voter.userId}`);
+      return invitee && invitee.meetingId === meetingId ? invitee : undefined;
+    };
+    const invitees = new Map(found.map((i) => [i.id, i]));
+    const inviteeIds = [...invitees.keys()];
+    const remote = new Map<number, boolean>();
+    for (const m of meetings.values()) remote.set(m.id, await this.voters.remoteVotingAllowed(m.organisationId));
+    const standings = new Map<number, Map<number, string | null>>();
+    for (const [meetingId, allowed] of remote) {
+      const here = [...invitees.values()].filter((i) => i.meetingId === meetingId);
+      standings.set(meetingId, await this.voters.standing(here, allowed, t));
+    }
+    const existing = new Map<string, { receipt: string; clientBallotId: string }>(
+      (
+        await Vote.findAll({
+          where: { motionId: { [Op.in]: motionIds }, inviteeId: { [Op.in]: inviteeIds } },
+          attributes: ['motionId', 'inviteeId', 'receipt', 'clientBallotId'],
+          raw: true,
+          transaction: t,
+        })
+      ).map((v) => [`${v.motionId}:${v.inviteeId}`, v]),
+    );
+
+    const now = this.clock.now();
+    const rows: CreationAttributes<VoteRow>[] = [];
+    const deltas = new Map<number, { ballots: number; marks: number[] }>();
+    const outcomes = batch.map((p): BallotReceipt | AppError => {
+      const motion = motions.get(p.motionId);
+      if (!motion) return new AppError('not_found');
+      const invitee = inviteeOf(p);
+      if (!invitee)
+        return new AppError('forbidden', 'tokenHash' in p.voter ? 'vote.error.token' : 'vote.error.not_member');
+      const key = `${p.motionId}:${invitee.id}`;
+      const earlier = existing.get(key);
+      // A retry answers with the first receipt even after the motion closed: it was counted.
+      if (earlier)
+        return earlier.clientBallotId === p.clientBallotId
+          ? { receipt: earlier.receipt, replayed: true }
+          : new AppError('conflict', 'vote.error.already_voted');
+      if (motion.status !== 'open' || (motion.closesAt && motion.closesAt <= now))
+        return new AppError('conflict', motion.status === 'draft' ? 'vote.error.not_open' : 'vote.error.closed');
+      if (motion.kind === 'show_of_hands') return new AppError('conflict', 'vote.error.show_of_hands');
+      if (meetings.get(motion.meetingId)?.status !== 'live') return new AppError('conflict', 'vote.error.closed');
+      const refusal = standings.get(motion.meetingId)?.get(invitee.id);
+      if (refusal) return new AppError('forbidden', REFUSAL_KEYS[refusal as keyof typeof REFUSAL_KEYS]);
+      const problem = ballotProblem(
+        motion.form,
+        optionCount(motion.form, motion.options),
+        motion.maxChoices,
+        p.choices,
+      );
+      if (problem) return new AppError('validation_failed', problem);
+      const receipt = randomCode(RECEIPT_LENGTH);
+      const secret = motion.kind === 'secret';
+      rows.push({
+        motionId: p.motionId,
+        inviteeId: invitee.id,
+        receipt,
+        clientBallotId: p.clientBallotId,
+        choices: secret ? null : [...p.choices].sort((a, b) => a - b),
+        castAt: secret ? null : now,
+      });
+      // Later ballots of the same voter in this batch see this one, like a committed row.
+      existing.set(key, { receipt, clientBallotId: p.clientBallotId });
+      const delta = deltas.get(p.motionId) ?? {
+        ballots: 0,
+        marks: new Array<number>(optionCount(motion.form, motion.options)).fill(0),
+      };
+      delta.ballots++;
+      for (const c of p.choices) delta.marks[c]!++;
+      deltas.set(p.motionId, delta);
+      return { receipt, replayed: false };
+    });
+
+    if (rows.length) await Vote.bulkCreate(rows, { transaction: t });
+    for (const [motionId, delta] of deltas) {
+      const tally = await MotionTally.findByPk(motionId, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!tally) throw new Error(`motion ${motionId} has no tally row`);
+      await tally.update(
+        { ballots: tally.ballots + delta.ballots, counts: tally.counts.map((c, i) => c + (delta.marks[i] ?? 0)) },
+        { transaction: t },
+      );
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,192 @@
+import type { Clock } from '../clock.js';
+import type { Cluster } from '../cluster/index.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import { OrganisationService } from './organisations.js';
+import { OrgTree } from './org-tree.js';
+import { SessionService } from './sessions.js';
+import { UserService } from './users.js';
+import { Hasher } from './codes.js';
+import { IntakeCodeService } from './intake-codes.js';
+import { IntakeService } from './intake.js';
+import { ReviewService } from './review.js';
+import { MeetingService } from './meetings.js';
+import { MeetingLiveService } from './meeting-live.js';
+import type { Meeting } from '../db/models/meeting.js';
+import { ReceptionService } from './reception.js';
+import { ReceptionDeskService } from './reception-desk.js';
+import { ReviewTargetService } from './review-targets.js';
+import { CollabServer } from '../collab/server.js';
+import { documentHooks } from '../collab/documents.js';
+import { Persistence } from '../collab/persistence.js';
+import { DocumentStore } from '../collab/store.js';
+import { MinutesService } from './minutes.js';
+import { MinutesPublishing } from './minutes-publish.js';
+import { Voters } from './voters.js';
+import { BallotWriter } from './ballot-writer.js';
+import { BallotService } from './ballots.js';
+import { MotionService } from './motions.js';
+import { MotionCloser } from './motion-close.js';
+import { DecisionService } from './decisions.js';
+
+const INTAKE_CODES_CHANGED = 'intake-codes:changed';
+
+/** Everything a route, socket handler or job may call. Built once per app from its deps. */
+export interface Services {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  /** The other instances: bus, cluster lock for scheduled jobs, shared rate limits (server/cluster/). */
+  cluster: Cluster;
+  tree: OrgTree;
+  sessions: SessionService;
+  organisations: OrganisationService;
+  users: UserService;
+  intakeCodes: IntakeCodeService;
+  intake: IntakeService;
+  review: ReviewService;
+  meetings: MeetingService;
+  live: MeetingLiveService;
+  reception: ReceptionService;
+  /** The merge and refer dialogs' choices. */
+  reviewTargets: ReviewTargetService;
+  /** The representative's desk on reception day. */
+  desk: ReceptionDeskService;
+  /** Yjs documents (served on /yjs/<name>), their storage, and the minutes built on them. */
+  collab: CollabServer;
+  documents: DocumentStore;
+  minutes: MinutesService;
+  minutesPublishing: MinutesPublishing;
+  voters: Voters;
+  motions: MotionService;
+  motionCloser: MotionCloser;
+  ballots: BallotService;
+  decisions: DecisionService;
+  /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
+  hooks: {
+    sessionsEnded(userId: number, sessionIds?: number[]): void;
+    topicReceived(topicId: number, organisationId: number): void;
+    topicChanged(topicId: number): void;
+    /** The hall changed; `meeting` is the row as just written, when the caller has it (saves a read). */
+    meetingChanged(meetingId: number, meeting?: Meeting): void;
+    /** The projector link of a meeting was replaced or withdrawn: screens showing it must stop. */
+    screenRevoked(meetingId: number): void;
+    /** A participant's pass was replaced or withdrawn: phones following with it must stop. */
+    passRevoked(meetingId: number, inviteeId: number): void;
+    /** Voting, set by the realtime layer: a motion changed; ballots were committed; a decision was made. */
+    motionChanged(motionId: number): void;
+    votesCounted(motionIds: number[]): void;
+    decisionShown(decisionId: number): void;
+    /**
+     * Voting's extension points, no-ops by default, called after the commit: the resolutions
+     * feature drafts a resolution (决议) from each recorded decision and withdraws it when the
+     * motion behind it is annulled.
+     */
+    decisionRecorded(decisionId: number): void;
+    decisionAnnulled(decisionId: number): void;
+  };
+}
+
+export function createServices(deps: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  cluster: Cluster;
+}): Services {
+  const { db, clock, logger, cluster } = deps;
+  const tree = new OrgTree(db);
+  const hooks: Services['hooks'] = {
+    sessionsEnded: () => undefined,
+    topicReceived: () => undefined,
+    topicChanged: () => undefined,
+    meetingChanged: () => undefined,
+    screenRevoked: () => undefined,
+    passRevoked: () => undefined,
+    motionChanged: () => undefined,
+    votesCounted: () => undefined,
+    decisionShown: () => undefined,
+    decisionRecorded: () => undefined,
+    decisionAnnulled: () => undefined,
+  };
+  // Listeners resolve hooks at call time, since the realtime layer installs them after this.
+  const topics = {
+    topicReceived: (id: number, organisationId: number) => hooks.topicReceived(id, organisationId),
+    topicChanged: (id: number) => hooks.topicChanged(id),
+  };
+  const { publicUrl } = deps.config;
+  // The minutes keep their header (attendance) and sections (agenda) in step with the hall.
+  const meetingChanged = (id: number, meeting?: Meeting) => {
+    hooks.meetingChanged(id, meeting);
+    minutes.meetingChanged(id);
+  };
+  const meetings = new MeetingService(db, clock, tree, meetingChanged, {
+    passRevoked: (meetingId, inviteeId) => hooks.passRevoked(meetingId, inviteeId),
+    closed: (id) =>
+      minutes.finalise(id).catch((err) => logger.error({ err, meetingId: id }, 'finalising minutes failed')),
+  });
+  const documents = new DocumentStore(db, clock);
+  const persistence = new Persistence(documents, logger, deps.config.collab);
+  const sessions = new SessionService(db, clock, logger);
+  const collab = new CollabServer(
+    documentHooks({ sessions, tree, store: documents, persistence, minutes: () => minutes }),
+    logger,
+  );
+  const minutes: MinutesService = new MinutesService(db, clock, tree, meetings, () => collab, persistence, logger);
+  const hasher = new Hasher(db);
+  const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
+  const review = new ReviewService(db, clock, tree, topics);
+  const reception = new ReceptionService(db, clock, tree, hasher, publicUrl);
+  const reviewTargets = new ReviewTargetService(db, tree, review);
+  const voters = new Voters(db, tree);
+  const decisions = new DecisionService(db, clock, tree, meetings, {
+    decisionRecorded: (id) => {
+      hooks.decisionShown(id);
+      hooks.decisionRecorded(id);
+    },
+    decisionAnnulled: (id) => {
+      hooks.decisionShown(id);
+      hooks.decisionAnnulled(id);
+    },
+  });
+  const motionEvents = { motionChanged: (id: number) => hooks.motionChanged(id), meetingChanged };
+  const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
+  const writer = new BallotWriter(db, clock, voters, (ids) => hooks.votesCounted(ids));
+  cluster.bus.subscribe(INTAKE_CODES_CHANGED, () => intake.forget());
+  // Invalidations published while Redis was away were lost.
+  cluster.onRecovered(() => intake.forget());
+  return {
+    ...deps,
+    tree,
+    hooks,
+    sessions,
+    organisations: new OrganisationService(db, clock, tree),
+    users: new UserService(db, clock, tree, (userId) => hooks.sessionsEnded(userId)),
+    intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, () => {
+      // A code disabled here must stop working on every instance at once, not after the cache's TTL.
+      intake.forget();
+      cluster.bus.publish(INTAKE_CODES_CHANGED, '');
+    }),
+    intake,
+    review,
+    meetings,
+    live: new MeetingLiveService(db, clock, tree, meetings, publicUrl, {
+      changed: meetingChanged,
+      screenRevoked: (meetingId) => hooks.screenRevoked(meetingId),
+    }),
+    reception,
+    reviewTargets,
+    desk: new ReceptionDeskService(db, clock, tree, reception, reviewTargets, topics),
+    collab,
+    documents,
+    minutes,
+    minutesPublishing: new MinutesPublishing(db, clock, tree, minutes),
+    voters,
+    motions,
+    motionCloser: new MotionCloser(db, clock, logger, tree, meetings, voters, decisions, motionEvents),
+    ballots: new BallotService(db, voters, writer, motions),
+    decisions,
+  };
+}

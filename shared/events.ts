@@ -1,0 +1,95 @@
+import type { Result } from './error-codes.js';
+import type { SessionUser } from './schemas/session.js';
+import type { OrganisationView } from './schemas/organisation.js';
+import type { StaffTopicSummary } from './schemas/intake.js';
+import type { JoinedMeeting, LiveState } from './schemas/meeting.js';
+import type { DecisionView, MotionList, MotionView, TallyView, VoteReceipt } from './schemas/vote.js';
+
+/**
+ * Typed Socket.IO event maps, imported by both sides in reverse order (Socket.IO's typed-events
+ * example): `new Server<ClientToServerEvents, ServerToClientEvents>()` on the server and
+ * `Socket<ServerToClientEvents, ClientToServerEvents>` in the browser.
+ * Requests are imperative (`session:get`) and answer through an ack carrying Result<T>;
+ * broadcasts are past tense (`organisation:updated`).
+ */
+export interface ClientToServerEvents {
+  /** Who am I on this socket? Anonymous sockets get `null`. */
+  'session:get': (payload: unknown, ack: (result: Result<SessionUser | null>) => void) => void;
+  /** Join the live updates of an organisation the user may see. */
+  'organisation:watch': (payload: unknown, ack: (result: Result<{ organisationId: number }>) => void) => void;
+  /** Reviewers join the live review queue of an organisation (and everything below it). */
+  'review:watch': (
+    payload: unknown,
+    ack: (result: Result<{ organisationId: number; openCount: number }>) => void,
+  ) => void;
+  /** Follow a meeting's hall: staff by session, the projector by its screen token, participants by theirs. */
+  'meeting:join': (payload: unknown, ack: (result: Result<JoinedMeeting>) => void) => void;
+  /** The convener or a secretary moves the hall: next/previous/goto item, screen mode, message, timer. */
+  'meeting:drive': (payload: unknown, ack: (result: Result<LiveState>) => void) => void;
+  /**
+   * Voting. `motion:list` follows a meeting's motions like `meeting:join` (staff by session, the
+   * projector by screen token, a phone by invite token) and tells a phone whether it may vote.
+   */
+  'motion:list': (payload: unknown, ack: (result: Result<MotionList>) => void) => void;
+  /** The convener or a secretary drafts a motion on an agenda item, opens it (optional countdown), closes it. */
+  'motion:create': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
+  'motion:open': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
+  'motion:close': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
+  /** The meeting's convener (or an admin) annuls a motion, giving a reason. */
+  'motion:annul': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
+  /** A secretary enters show-of-hands counts (never more than those present). */
+  'motion:hands': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
+  /** A checked-in member votes; the ack carries the receipt, the same one for a retry. */
+  'vote:cast': (payload: unknown, ack: (result: Result<VoteReceipt>) => void) => void;
+  /** The convener records that an agenda item was agreed by consensus. */
+  'decision:record': (payload: unknown, ack: (result: Result<DecisionView>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'organisation:updated': (organisation: OrganisationView) => void;
+  /** Sent before the server closes sockets on shutdown: reconnect after the hint. */
+  'server:restarting': (hint: { reconnectInMs: number }) => void;
+  /** A session ended elsewhere (logout everywhere, account disabled): the client must log in again. */
+  'session:ended': () => void;
+  /** A resident submitted a topic in a watched organisation. */
+  'topic:received': (topic: StaffTopicSummary) => void;
+  /** A topic changed: reviewed, accepted, merged, declined, referred or co-signed. */
+  'topic:updated': (topic: StaffTopicSummary) => void;
+  /** The hall changed; keep it if its version is newer than the one you show. */
+  'meeting:state': (state: LiveState) => void;
+  /** The projector link or the participant's pass this socket joined with was withdrawn or replaced. */
+  'meeting:revoked': (info: { meetingId: number; reason: 'screen_link' | 'pass' }) => void;
+  /** A motion was created, opened, counted by hand, closed (with its result) or annulled. */
+  'motion:updated': (motion: MotionView) => void;
+  /** Ballots were counted: "已投 31 / 32", with running counts only where the hall may see them. */
+  'vote:tallied': (tally: TallyView) => void;
+  /** A decision was recorded (or annulled) on an agenda item; staff and the projector only. */
+  'decision:recorded': (decision: DecisionView) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+export interface SocketData {
+  userId: number | null;
+  sessionId: number | null;
+  locale: import('./roles.js').Locale;
+}
+
+/** Every socket event the server handles, for the authorisation matrix test. */
+export const CLIENT_EVENTS = [
+  'session:get',
+  'organisation:watch',
+  'review:watch',
+  'meeting:join',
+  'meeting:drive',
+  'motion:list',
+  'motion:create',
+  'motion:open',
+  'motion:close',
+  'motion:annul',
+  'motion:hands',
+  'vote:cast',
+  'decision:record',
+] as const satisfies readonly (keyof ClientToServerEvents)[];

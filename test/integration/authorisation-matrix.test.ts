@@ -1,0 +1,882 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import WebSocket from 'ws';
+import { ROLES, type Role } from '../../shared/roles.js';
+import { CLIENT_EVENTS } from '../../shared/events.js';
+import { Client } from '../helpers/http.js';
+import { call, connectSocket } from '../helpers/realtime.js';
+import { startTestServer } from '../helpers/server.js';
+import { checkinCode } from '../../server/services/checkin-code.js';
+import { CreateMeetingBody } from '../../shared/schemas/meeting.js';
+import * as Y from 'yjs';
+import { rawClient } from '../helpers/minutes.js';
+import { CreateMotionBody } from '../../shared/schemas/vote.js';
+
+/**
+ * Every route, socket event and Yjs document × every demo role and anonymous: allowed or denied.
+ * A route or event added without a row here fails the coverage tests at the bottom.
+ */
+const srv = await startTestServer({ config: { loginRateLimit: 10_000 } });
+test.after(() => srv.close());
+
+type Who = Role | 'anonymous';
+const WHO: Who[] = ['anonymous', ...ROLES];
+const USERNAME: Record<Role, string> = {
+  admin: 'admin',
+  reviewer: 'demo-reviewer',
+  convener: 'demo-convener',
+  secretary: 'demo-secretary',
+  representative: 'demo-representative',
+  department: 'demo-department',
+};
+const ALL_STAFF: Who[] = [...ROLES];
+const ADMIN: Who[] = ['admin'];
+const EVERYONE: Who[] = WHO;
+
+const REVIEWERS: Who[] = ['admin', 'reviewer'];
+const ORGANISERS: Who[] = ['admin', 'convener'];
+const RECEIVERS: Who[] = ['admin', 'representative'];
+const studioBody = async () => ({
+  organisationId: await orgId('桃园村（演示）'),
+  name: `工作室${unique()}`,
+  location: '党群服务中心',
+  schedule: { dayOfMonth: 15, start: '09:00', end: '11:30' },
+  roster: [await userId('demo-representative')],
+});
+let studio: { id: number; code: string } | null = null;
+const freshStudio = async () => {
+  if (studio) return studio;
+  const admin = await userId('admin');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: admin } });
+  const principal = {
+    userId: admin,
+    memberships: memberships.map((m) => ({ id: m.id, organisationId: m.organisationId, role: m.role })),
+  };
+  studio = await srv.app.services.reception.create(principal, (await studioBody()) as never);
+  return studio;
+};
+const freshVisit = async () => {
+  const rep = await userId('demo-representative');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: rep } });
+  const principal = {
+    userId: rep,
+    memberships: memberships.map((m) => ({ id: m.id, organisationId: m.organisationId, role: m.role })),
+  };
+  const visit = await srv.app.services.reception.recordVisit(principal, (await freshStudio()).id, {
+    ticketNumber: null,
+    visitorName: '',
+    visitorPhone: '',
+    matter: '水渠堵了',
+    category: '公共设施',
+    answer: '',
+    followUp: true,
+  });
+  return visit.id;
+};
+const DRIVERS: Who[] = ['admin', 'convener', 'secretary'];
+const meetingBody = async () => ({
+  organisationId: await orgId('桃园村（演示）'),
+  kind: 'consultation',
+  title: `议事会${unique()}`,
+  venue: '村委会会议室',
+  startsAt: '2026-12-01T09:00:00+08:00',
+  endsAt: '2026-12-01T11:00:00+08:00',
+  body: 'representatives_meeting',
+  secretaryIds: [await userId('demo-secretary')],
+});
+/** A meeting of the demo convener with one item and one invitee, opened (or left as a draft). */
+const freshMeeting = async (status: 'draft' | 'live' = 'live') => {
+  const convener = await userId('demo-convener');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: convener } });
+  const principal = {
+    userId: convener,
+    memberships: memberships.map((m) => ({ id: m.id, organisationId: m.organisationId, role: m.role })),
+  };
+  const m = srv.app.services.meetings;
+  const created = await m.create(principal, CreateMeetingBody.parse(await meetingBody()));
+  await m.addItem(principal, created.id, { title: '村道硬化', notes: '' });
+  await m.addInvitee(principal, created.id, {
+    name: '王代表',
+    affiliation: '',
+    category: 'representative',
+    member: true,
+  });
+  if (status === 'live') {
+    await m.transition(principal, created.id, 'scheduled');
+    await m.transition(principal, created.id, 'live');
+  }
+  return m.get(principal, created.id);
+};
+const codeOf = async (meetingId: number) => {
+  const meeting = await srv.db.models.Meeting.findByPk(meetingId);
+  return checkinCode(meeting!.checkinSecret, new Date()).code;
+};
+/**
+ * One live meeting for the voting rows, its one invitee checked in; each row gets a fresh motion
+ * in it (state-changing rows need one per role), which is far cheaper than a meeting per call.
+ */
+let votingHall: Promise<{ meeting: Awaited<ReturnType<typeof freshMeeting>>; token: string }> | null = null;
+const convenerPrincipal = async () => {
+  const convener = await userId('demo-convener');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: convener } });
+  return {
+    userId: convener,
+    memberships: memberships.map((m) => ({ id: m.id, organisationId: m.organisationId, role: m.role })),
+  };
+};
+const freshMotion = async (status: 'draft' | 'open' = 'open', kind = 'open') => {
+  votingHall ??= (async () => {
+    const meeting = await freshMeeting();
+    const { participantToken } = await srv.app.services.live.checkin(
+      meeting.id,
+      await codeOf(meeting.id),
+      meeting.invitees[0]!.id,
+      null,
+    );
+    return { meeting, token: participantToken };
+  })();
+  const { meeting, token } = await votingHall;
+  const principal = await convenerPrincipal();
+  const motion = await srv.app.services.motions.create(
+    principal,
+    CreateMotionBody.parse({
+      meetingId: meeting.id,
+      agendaItemId: meeting.agenda[0]!.id,
+      question: '是否同意？',
+      kind,
+    }),
+  );
+  if (status === 'open') await srv.app.services.motions.open(principal, motion.id);
+  return { meeting, motion, token };
+};
+const freshTopic = async () => {
+  const { receipt } = await srv.app.services.intake.submit(
+    srv.intakeCodes[0]!,
+    {
+      title: `矩阵议题${unique()}`,
+      details: '',
+      category: '其他',
+      location: '',
+      gridId: null,
+      name: '',
+      phone: '',
+      anonymous: false,
+      website: '',
+    },
+    [],
+    null,
+  );
+  return srv.app.services.intake.findByReceipt(receipt);
+};
+const codeId = async () => (await srv.db.models.IntakeCode.findOne({ where: { code: srv.intakeCodes[0]! } }))!.id;
+const orgId = async (name: string) => (await srv.db.models.Organisation.findOne({ where: { name } }))!.id;
+const userId = async (username: string) => (await srv.db.models.User.findOne({ where: { username } }))!.id;
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${n++}`;
+
+interface Row {
+  route: string;
+  allowed: Who[];
+  send(c: Client): Promise<{ status: number }>;
+}
+
+const rows: Row[] = [
+  { route: 'GET /healthz', allowed: EVERYONE, send: (c) => c.get('/healthz') },
+  { route: 'GET /readyz', allowed: EVERYONE, send: (c) => c.get('/readyz') },
+  { route: 'GET /api/openapi.json', allowed: EVERYONE, send: (c) => c.get('/api/openapi.json') },
+  {
+    route: 'POST /api/session',
+    allowed: EVERYONE,
+    send: (c) => c.post('/api/session', { username: 'demo-reviewer', password: srv.password('demo-reviewer') }),
+  },
+  { route: 'GET /api/session', allowed: ALL_STAFF, send: (c) => c.get('/api/session') },
+  { route: 'DELETE /api/session', allowed: ALL_STAFF, send: (c) => c.del('/api/session') },
+  { route: 'PATCH /api/me', allowed: ALL_STAFF, send: (c) => c.patch('/api/me', { locale: 'zh-CN' }) },
+  // A wrong current password answers 401 for everyone; the matrix only needs the route to reach the check.
+  {
+    route: 'POST /api/me/password',
+    allowed: [],
+    send: (c) => c.post('/api/me/password', { currentPassword: 'wrong-password', newPassword: 'long-enough-password' }),
+  },
+  { route: 'GET /api/organisations', allowed: ALL_STAFF, send: (c) => c.get('/api/organisations') },
+  {
+    route: 'POST /api/organisations',
+    allowed: ADMIN,
+    send: async (c) =>
+      c.post('/api/organisations', {
+        name: `网格${unique()}`,
+        kind: 'grid',
+        parentId: await orgId('桃园村（演示）'),
+        settings: {},
+      }),
+  },
+  {
+    route: 'PATCH /api/organisations/:id',
+    allowed: ADMIN,
+    send: async (c) => c.patch(`/api/organisations/${await orgId('第二网格')}`, { settings: { households: 29 } }),
+  },
+  { route: 'GET /api/users', allowed: ADMIN, send: (c) => c.get('/api/users') },
+  {
+    route: 'POST /api/users',
+    allowed: ADMIN,
+    send: async (c) =>
+      c.post('/api/users', {
+        username: `u${unique()}`,
+        displayName: '测试',
+        organisationId: await orgId('第一网格'),
+        role: 'representative',
+      }),
+  },
+  {
+    route: 'PATCH /api/users/:id',
+    allowed: ADMIN,
+    send: async (c) => c.patch(`/api/users/${await userId('demo-representative')}`, { displayName: '赵代表（演示）' }),
+  },
+  {
+    route: 'POST /api/users/:id/password',
+    allowed: ADMIN,
+    send: async (c) => c.post(`/api/users/${await userId('matrix-target')}/password`),
+  },
+  {
+    route: 'POST /api/users/:id/memberships',
+    allowed: ADMIN,
+    send: async (c) =>
+      c.post(`/api/users/${await userId('matrix-target')}/memberships`, {
+        organisationId: await orgId(`网格-grant`),
+        role: 'reviewer',
+      }),
+  },
+  {
+    route: 'DELETE /api/users/:id/memberships/:membershipId',
+    allowed: ADMIN,
+    send: async (c) => {
+      const target = await userId('matrix-target');
+      const m = await srv.db.models.Membership.findOne({ where: { userId: target, role: 'reviewer' } });
+      return c.del(`/api/users/${target}/memberships/${m?.id ?? 999999}`);
+    },
+  },
+  { route: 'GET /api/audit', allowed: ADMIN, send: (c) => c.get('/api/audit') },
+  // Residents' intake: public, no account.
+  { route: 'GET /api/intake/:code', allowed: EVERYONE, send: (c) => c.get(`/api/intake/${srv.intakeCodes[0]}`) },
+  {
+    route: 'POST /api/intake/:code/topics',
+    allowed: EVERYONE,
+    send: (c) => c.post(`/api/intake/${srv.intakeCodes[0]}/topics`, { title: `矩阵测试${unique()}`, category: '其他' }),
+  },
+  {
+    route: 'GET /api/intake/:code/similar',
+    allowed: EVERYONE,
+    send: (c) => c.get(`/api/intake/${srv.intakeCodes[0]}/similar?q=${encodeURIComponent('路灯坏了')}`),
+  },
+  {
+    route: 'GET /api/intake/:code/topics',
+    allowed: EVERYONE,
+    send: (c) => c.get(`/api/intake/${srv.intakeCodes[0]}/topics`),
+  },
+  {
+    route: 'GET /api/track/:receipt',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/track/${(await freshTopic()).receipt}`),
+  },
+  {
+    route: 'GET /api/track/:receipt/photos/:position',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/track/${(await freshTopic()).receipt}/photos/0`),
+  },
+  {
+    route: 'POST /api/topics/:id/cosign',
+    allowed: EVERYONE,
+    send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/cosign`, { deviceId: `device-${unique()}` }),
+  },
+  // Intake codes: admins and reviewers of the organisation.
+  {
+    route: 'GET /api/organisations/:id/intake-codes',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/intake-codes`),
+  },
+  {
+    route: 'POST /api/organisations/:id/intake-codes',
+    allowed: REVIEWERS,
+    send: async (c) => c.post(`/api/organisations/${await orgId('桃园村（演示）')}/intake-codes`, { label: '矩阵' }),
+  },
+  {
+    route: 'PATCH /api/intake-codes/:id',
+    allowed: REVIEWERS,
+    send: async (c) => c.patch(`/api/intake-codes/${await codeId()}`, { label: '村委会公开栏' }),
+  },
+  {
+    route: 'GET /api/intake-codes/:id/qr.svg',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/intake-codes/${await codeId()}/qr.svg`),
+  },
+  {
+    route: 'GET /api/intake-codes/:id/qr.png',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/intake-codes/${await codeId()}/qr.png`),
+  },
+  {
+    route: 'GET /api/intake-codes/:id/poster.pdf',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/intake-codes/${await codeId()}/poster.pdf`),
+  },
+  // The review queue.
+  { route: 'GET /api/topics', allowed: REVIEWERS, send: (c) => c.get('/api/topics') },
+  {
+    route: 'GET /api/topics/:id',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}`),
+  },
+  {
+    route: 'GET /api/topics/:id/owners',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/owners`),
+  },
+  {
+    route: 'GET /api/topics/:id/photos/:photoId',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/photos/1`),
+  },
+  {
+    route: 'POST /api/topics/:id/review',
+    allowed: REVIEWERS,
+    send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/review`, {}),
+  },
+  {
+    route: 'POST /api/topics/:id/accept',
+    allowed: REVIEWERS,
+    send: async (c) =>
+      c.post(`/api/topics/${(await freshTopic()).id}/accept`, { ownerId: await userId('demo-representative') }),
+  },
+  {
+    route: 'POST /api/topics/:id/merge',
+    allowed: REVIEWERS,
+    send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/merge`, { intoTopicId: (await freshTopic()).id }),
+  },
+  {
+    route: 'POST /api/topics/:id/decline',
+    allowed: REVIEWERS,
+    send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/decline`, { reply: '已答复，谢谢您的建议。' }),
+  },
+  {
+    route: 'POST /api/topics/:id/refer',
+    allowed: REVIEWERS,
+    send: async (c) =>
+      c.post(`/api/topics/${(await freshTopic()).id}/refer`, {
+        organisationId: await orgId('青山镇（演示）'),
+        note: '请处理',
+      }),
+  },
+  // Meetings: organisers prepare; the meeting's convener and secretaries (and admins) drive.
+  { route: 'POST /api/meetings', allowed: ORGANISERS, send: async (c) => c.post('/api/meetings', await meetingBody()) },
+  {
+    route: 'GET /api/meetings/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${(await freshMeeting()).id}`),
+  },
+  {
+    route: 'GET /api/meetings/:id/live',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${(await freshMeeting()).id}/live`),
+  },
+  {
+    route: 'PATCH /api/meetings/:id',
+    allowed: ORGANISERS,
+    send: async (c) => c.patch(`/api/meetings/${(await freshMeeting()).id}`, { venue: '村委会二楼会议室' }),
+  },
+  {
+    route: 'POST /api/meetings/:id/transition',
+    allowed: ORGANISERS,
+    send: async (c) => c.post(`/api/meetings/${(await freshMeeting('draft')).id}/transition`, { to: 'scheduled' }),
+  },
+  {
+    route: 'POST /api/meetings/:id/agenda',
+    allowed: ORGANISERS,
+    send: async (c) => c.post(`/api/meetings/${(await freshMeeting()).id}/agenda`, { title: '其他事项' }),
+  },
+  {
+    route: 'POST /api/meetings/:id/agenda/order',
+    allowed: ORGANISERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.post(`/api/meetings/${m.id}/agenda/order`, { itemIds: m.agenda.map((i) => i.id).reverse() });
+    },
+  },
+  {
+    route: 'DELETE /api/meetings/:id/agenda/:itemId',
+    allowed: ORGANISERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.del(`/api/meetings/${m.id}/agenda/${m.agenda[0]!.id}`);
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/invitees',
+    allowed: ORGANISERS,
+    send: async (c) =>
+      c.post(`/api/meetings/${(await freshMeeting()).id}/invitees`, {
+        name: '李乡贤',
+        category: 'notable',
+        member: false,
+      }),
+  },
+  {
+    route: 'POST /api/meetings/:id/attendance',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.post(`/api/meetings/${m.id}/attendance`, { inviteeId: m.invitees[0]!.id, present: true });
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/screen-link',
+    allowed: DRIVERS,
+    send: async (c) => c.post(`/api/meetings/${(await freshMeeting()).id}/screen-link`),
+  },
+  {
+    route: 'GET /api/meetings/:id/checkin',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.get(`/api/meetings/${m.id}/checkin?code=${await codeOf(m.id)}`);
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/checkin',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.post(`/api/meetings/${m.id}/checkin`, { code: await codeOf(m.id), inviteeId: m.invitees[0]!.id });
+    },
+  },
+  // Meetings, preparing and running the hall (meetings-ui).
+  { route: 'GET /api/meetings', allowed: ALL_STAFF, send: (c) => c.get('/api/meetings?status=live') },
+  {
+    route: 'GET /api/organisations/:id/meeting-staff',
+    allowed: ORGANISERS,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/meeting-staff`),
+  },
+  {
+    route: 'GET /api/meetings/:id/candidates',
+    allowed: ORGANISERS,
+    send: async (c) => c.get(`/api/meetings/${(await freshMeeting('draft')).id}/candidates`),
+  },
+  {
+    route: 'DELETE /api/meetings/:id/invitees/:inviteeId',
+    allowed: ORGANISERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.del(`/api/meetings/${m.id}/invitees/${m.invitees[0]!.id}`);
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/invitees/:inviteeId/invite-link',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.post(`/api/meetings/${m.id}/invitees/${m.invitees[0]!.id}/invite-link`);
+    },
+  },
+  {
+    route: 'DELETE /api/meetings/:id/invitees/:inviteeId/invite-link',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.del(`/api/meetings/${m.id}/invitees/${m.invitees[0]!.id}/invite-link`);
+    },
+  },
+  {
+    route: 'DELETE /api/meetings/:id/screen-link',
+    allowed: DRIVERS,
+    send: async (c) => c.del(`/api/meetings/${(await freshMeeting()).id}/screen-link`),
+  },
+  // Without a token only staff see a photo; the projector and participants pass their token (meetings.test.ts).
+  {
+    route: 'GET /api/meetings/:id/agenda/:itemId/photos/:position',
+    allowed: ALL_STAFF,
+    send: async (c) => {
+      const m = await freshMeeting();
+      return c.get(`/api/meetings/${m.id}/agenda/${m.agenda[0]!.id}/photos/0`);
+    },
+  },
+  // Reception days: admins set studios up; representatives receive; the queue is public.
+  { route: 'POST /api/studios', allowed: ADMIN, send: async (c) => c.post('/api/studios', await studioBody()) },
+  {
+    route: 'GET /api/organisations/:id/studios',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/studios`),
+  },
+  {
+    route: 'PATCH /api/studios/:id',
+    allowed: ADMIN,
+    send: async (c) => c.patch(`/api/studios/${(await freshStudio()).id}`, { location: '党群服务中心' }),
+  },
+  {
+    route: 'POST /api/studios/:id/queue/next',
+    allowed: RECEIVERS,
+    send: async (c) => c.post(`/api/studios/${(await freshStudio()).id}/queue/next`),
+  },
+  {
+    route: 'GET /api/studios/:id/visits',
+    allowed: [...RECEIVERS, 'reviewer'],
+    send: async (c) => c.get(`/api/studios/${(await freshStudio()).id}/visits`),
+  },
+  {
+    route: 'POST /api/studios/:id/visits',
+    allowed: RECEIVERS,
+    send: async (c) =>
+      c.post(`/api/studios/${(await freshStudio()).id}/visits`, { matter: '路灯不亮', category: '公共设施' }),
+  },
+  {
+    route: 'POST /api/visits/:id/topic',
+    allowed: RECEIVERS,
+    send: async (c) => c.post(`/api/visits/${await freshVisit()}/topic`),
+  },
+  {
+    route: 'GET /api/studio/:code',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/studio/${(await freshStudio()).code}`),
+  },
+  {
+    route: 'GET /api/studio/:code/queue',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/studio/${(await freshStudio()).code}/queue`),
+  },
+  // Outside reception hours this answers 409 for everyone: the route is public, the clock decides.
+  {
+    route: 'POST /api/studio/:code/tickets',
+    allowed: EVERYONE,
+    send: async (c) => c.post(`/api/studio/${(await freshStudio()).code}/tickets`, { deviceId: `device-${unique()}` }),
+  },
+  // Issue 3/4 user interface: the review dialogs' choices and the representative's desk.
+  {
+    route: 'GET /api/topics/:id/merge-candidates',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/merge-candidates`),
+  },
+  {
+    route: 'GET /api/topics/:id/referral-targets',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/referral-targets`),
+  },
+  {
+    route: 'GET /api/studios/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/studios/${(await freshStudio()).id}`),
+  },
+  {
+    route: 'GET /api/organisations/:id/representatives',
+    allowed: ADMIN,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/representatives`),
+  },
+  {
+    route: 'POST /api/studios/:id/tickets',
+    allowed: RECEIVERS,
+    send: async (c) => c.post(`/api/studios/${(await freshStudio()).id}/tickets`),
+  },
+  {
+    route: 'POST /api/visits/:id/referral',
+    allowed: RECEIVERS,
+    send: async (c) =>
+      c.post(`/api/visits/${await freshVisit()}/referral`, {
+        organisationId: await orgId('青山镇（演示）'),
+        note: '请镇里处理',
+      }),
+  },
+  {
+    route: 'GET /api/studios/:id/referral-targets',
+    allowed: RECEIVERS,
+    send: async (c) => c.get(`/api/studios/${(await freshStudio()).id}/referral-targets`),
+  },
+  {
+    route: 'GET /api/studio/:code/qr.svg',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/studio/${(await freshStudio()).code}/qr.svg`),
+  },
+  // Minutes: staff who may see the meeting read them; organisers publish; the board is public.
+  {
+    route: 'GET /api/meetings/:id/minutes',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${await openMeeting()}/minutes`),
+  },
+  {
+    route: 'GET /api/meetings/:id/minutes.docx',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${await closedMeeting()}/minutes.docx`),
+  },
+  {
+    route: 'GET /api/meetings/:id/minutes.pdf',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${await closedMeeting()}/minutes.pdf`),
+  },
+  {
+    route: 'POST /api/meetings/:id/minutes/publish',
+    allowed: ORGANISERS,
+    send: async (c) => c.post(`/api/meetings/${await closedMeeting()}/minutes/publish`),
+  },
+  {
+    route: 'GET /api/board/:organisationId/minutes',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}/minutes`),
+  },
+  {
+    route: 'GET /api/board/minutes/:meetingId',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/minutes/${await publishedMeeting()}`),
+  },
+  {
+    route: 'GET /api/board/minutes/:meetingId/minutes.docx',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/minutes/${await publishedMeeting()}/minutes.docx`),
+  },
+  {
+    route: 'GET /api/board/minutes/:meetingId/minutes.pdf',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/minutes/${await publishedMeeting()}/minutes.pdf`),
+  },
+  // Voting: read by any staff of the meeting's organisation; driven over Socket.IO (rows below).
+  {
+    route: 'GET /api/meetings/:id/motions',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${(await freshMotion()).meeting.id}/motions`),
+  },
+  {
+    route: 'GET /api/motions/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/motions/${(await freshMotion()).motion.id}`),
+  },
+  {
+    route: 'GET /api/meetings/:id/decisions',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${(await freshMotion('draft')).meeting.id}/decisions`),
+  },
+];
+
+/** One open meeting, one closed (its minutes finalised) and one published, shared by the minutes rows. */
+let open: number | null = null;
+const openMeeting = async () => (open ??= (await freshMeeting()).id);
+let closed: number | null = null;
+const closedMeeting = async () => {
+  if (closed) return closed;
+  const m = await freshMeeting();
+  const convener = await userId('demo-convener');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: convener } });
+  const principal = {
+    userId: convener,
+    memberships: memberships.map((x) => ({ id: x.id, organisationId: x.organisationId, role: x.role })),
+  };
+  await srv.app.services.meetings.transition(principal, m.id, 'closed');
+  closed = m.id;
+  return closed;
+};
+let published: number | null = null;
+const publishedMeeting = async () => {
+  if (published) return published;
+  const id = await closedMeeting();
+  const convener = await userId('demo-convener');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: convener } });
+  await srv.app.services.minutesPublishing.publish(
+    {
+      userId: convener,
+      memberships: memberships.map((x) => ({ id: x.id, organisationId: x.organisationId, role: x.role })),
+    },
+    id,
+  );
+  published = id;
+  return published;
+};
+
+const login = async (who: Who): Promise<Client> =>
+  who === 'anonymous' ? new Client(srv.url) : new Client(srv.url).login(USERNAME[who], srv.password(USERNAME[who]));
+/**
+ * One session per role, reused across rows: a login hashes a password (scrypt), and a fresh one
+ * for each of ~80 rows × 7 roles made this suite outlast the per-file time limit on a loaded
+ * machine. Rows about the session itself get fresh clients (`fresh`).
+ */
+const sessions = new Map<Who, Promise<Client>>();
+const clients = (who: Who, fresh = false): Promise<Client> => {
+  if (fresh) return login(who);
+  let c = sessions.get(who);
+  if (!c) sessions.set(who, (c = login(who)));
+  return c;
+};
+const SESSION_ROWS = /^(POST|DELETE) \/api\/session$/;
+
+test('setup: a target user and grid for the membership rows', async () => {
+  const c = await clients('admin');
+  const grid = await c.post('/api/organisations', {
+    name: '网格-grant',
+    kind: 'grid',
+    parentId: await orgId('桃园村（演示）'),
+    settings: {},
+  });
+  assert.is(grid.status, 201);
+  const u = await c.post('/api/users', {
+    username: 'matrix-target',
+    displayName: '目标',
+    organisationId: await orgId('第一网格'),
+    role: 'representative',
+  });
+  assert.is(u.status, 201);
+});
+
+for (const row of rows) {
+  test(`${row.route}: allowed for ${row.allowed.join(', ') || 'nobody past its own check'}`, async () => {
+    for (const who of WHO) {
+      // Grant before revoke: the DELETE row needs a membership to exist for the admin pass.
+      if (row.route.startsWith('DELETE /api/users')) {
+        const target = await userId('matrix-target');
+        if (!(await srv.db.models.Membership.findOne({ where: { userId: target, role: 'reviewer' } }))) {
+          await srv.db.models.Membership.create({
+            userId: target,
+            organisationId: await orgId('网格-grant'),
+            role: 'reviewer',
+          });
+        }
+      }
+      if (row.route.startsWith('POST /api/users/:id/memberships')) {
+        await srv.db.models.Membership.destroy({ where: { userId: await userId('matrix-target'), role: 'reviewer' } });
+      }
+      const { status } = await row.send(await clients(who, SESSION_ROWS.test(row.route)));
+      const denied = status === 401 || status === 403;
+      assert.is(denied, !row.allowed.includes(who), `${row.route} as ${who}: status ${status}`);
+      assert.ok(status < 500, `${row.route} as ${who}: status ${status}`);
+    }
+  });
+}
+
+test('every mounted route has a row in the matrix', () => {
+  const mounted = srv.app.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+  assert.equal(rows.map((r) => r.route).sort(), mounted);
+});
+
+const SOCKET_ROWS: Record<(typeof CLIENT_EVENTS)[number], { allowed: Who[]; payload: () => Promise<unknown> }> = {
+  'session:get': { allowed: EVERYONE, payload: async () => ({}) },
+  'organisation:watch': {
+    allowed: ALL_STAFF,
+    payload: async () => ({ organisationId: await orgId('桃园村（演示）') }),
+  },
+  'review:watch': { allowed: REVIEWERS, payload: async () => ({ organisationId: await orgId('桃园村（演示）') }) },
+  'meeting:join': { allowed: ALL_STAFF, payload: async () => ({ meetingId: (await freshMeeting()).id }) },
+  'meeting:drive': {
+    allowed: DRIVERS,
+    payload: async () => ({ meetingId: (await freshMeeting()).id, action: 'next' }),
+  },
+  // Voting: the hall's drivers run motions; only the meeting's convener (or an admin) annuls.
+  'motion:list': { allowed: ALL_STAFF, payload: async () => ({ meetingId: (await freshMotion('draft')).meeting.id }) },
+  'motion:create': {
+    allowed: DRIVERS,
+    payload: async () => {
+      const { meeting } = await freshMotion('draft');
+      return { meetingId: meeting.id, agendaItemId: meeting.agenda[0]!.id, question: '是否同意？', kind: 'secret' };
+    },
+  },
+  'motion:open': { allowed: DRIVERS, payload: async () => ({ motionId: (await freshMotion('draft')).motion.id }) },
+  'motion:close': { allowed: DRIVERS, payload: async () => ({ motionId: (await freshMotion()).motion.id }) },
+  'motion:annul': {
+    allowed: ORGANISERS,
+    payload: async () => ({ motionId: (await freshMotion()).motion.id, reason: '表决程序有误' }),
+  },
+  'motion:hands': {
+    allowed: DRIVERS,
+    payload: async () => ({ motionId: (await freshMotion('open', 'show_of_hands')).motion.id, counts: [1, 0, 0] }),
+  },
+  // A ballot is authorised by the participant's token from check-in, whoever's browser sends it.
+  'vote:cast': {
+    allowed: EVERYONE,
+    payload: async () => {
+      const { motion, token } = await freshMotion();
+      return { motionId: motion.id, choices: [0], clientBallotId: `matrix-${unique()}`, inviteToken: token };
+    },
+  },
+  'decision:record': {
+    allowed: DRIVERS,
+    payload: async () => {
+      const { meeting } = await freshMotion('draft');
+      return { meetingId: meeting.id, agendaItemId: meeting.agenda[0]!.id, text: '同意村道硬化方案' };
+    },
+  },
+};
+
+for (const event of CLIENT_EVENTS) {
+  test(`socket ${event}: allowed for ${SOCKET_ROWS[event].allowed.join(', ')}`, async () => {
+    for (const who of WHO) {
+      const c = await clients(who);
+      const socket = await connectSocket(srv.url, c.cookieHeader);
+      const result = await call(socket, event, await SOCKET_ROWS[event].payload());
+      socket.close();
+      const denied = !result.ok && ['unauthenticated', 'forbidden'].includes(result.error.code);
+      assert.is(denied, !SOCKET_ROWS[event].allowed.includes(who), `${event} as ${who}: ${JSON.stringify(result)}`);
+    }
+  });
+}
+
+test('a village role cannot watch a neighbouring village', async () => {
+  const c = await clients('reviewer');
+  const socket = await connectSocket(srv.url, c.cookieHeader);
+  const result = await call(socket, 'organisation:watch', { organisationId: await orgId('柳溪社区（演示）') });
+  socket.close();
+  assert.is(result.ok, false);
+});
+
+/** Opens a raw WebSocket to a Yjs document and reports the close code, or 'open' after the first message. */
+async function yjsOutcome(cookie: string, doc: string): Promise<number | 'open'> {
+  const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/yjs/${doc}`, { headers: cookie ? { cookie } : {} });
+  return new Promise((resolve) => {
+    ws.on('message', () => {
+      resolve('open');
+      ws.close();
+    });
+    ws.on('close', (code) => resolve(code));
+  });
+}
+
+test('Yjs scratch documents: staff of the organisation (or above) open them; others are refused with a close code', async () => {
+  const village = await orgId('桃园村（演示）');
+  const neighbour = await orgId('柳溪社区（演示）');
+  for (const who of WHO) {
+    const c = await clients(who);
+    const outcome = await yjsOutcome(c.cookieHeader, `scratch:${village}`);
+    assert.is(outcome, who === 'anonymous' ? 4401 : 'open', `scratch as ${who}`);
+  }
+  const reviewer = await clients('reviewer');
+  assert.is(await yjsOutcome(reviewer.cookieHeader, `scratch:${neighbour}`), 4403);
+  assert.is(await yjsOutcome(reviewer.cookieHeader, `nonsense:1`), 4404);
+});
+
+const MINUTES_WRITERS: Who[] = ['convener', 'secretary'];
+
+test('Yjs minutes documents: the meeting’s convener and secretary write; other staff read; no session is refused', async () => {
+  const m = await freshMeeting();
+  for (const who of WHO) {
+    const c = await clients(who);
+    const client = rawClient(srv.url, `minutes:${m.id}`, { cookie: c.cookieHeader });
+    if (who === 'anonymous') {
+      assert.is(await client.closed, 4401);
+      continue;
+    }
+    await client.synced;
+    client.sendUpdate(client.change((f) => f.insert(f.length, [new Y.XmlElement('paragraph')])));
+    const outcome = await Promise.race([client.closed, new Promise((r) => setTimeout(() => r('open'), 500))]);
+    assert.is(outcome, MINUTES_WRITERS.includes(who) ? 'open' : 4405, `minutes as ${who}`);
+    client.ws.close();
+  }
+  const screen = new URL(
+    (await srv.app.services.live.issueScreenToken(await principalFor('demo-convener'), m.id)).url,
+  ).searchParams.get('token');
+  const projector = rawClient(srv.url, `minutes:${m.id}`, { query: `?t=${screen}` });
+  await projector.synced;
+  projector.sendUpdate(projector.change((f) => f.insert(0, [new Y.XmlElement('paragraph')])));
+  assert.is(await projector.closed, 4405, 'the projector reads only');
+  assert.is(await rawClient(srv.url, `minutes:${m.id}`, { query: '?p=not-a-participant-token' }).closed, 4403);
+});
+
+async function principalFor(username: string) {
+  const id = await userId(username);
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: id } });
+  return {
+    userId: id,
+    memberships: memberships.map((x) => ({ id: x.id, organisationId: x.organisationId, role: x.role })),
+  };
+}
+
+test.run();
