@@ -37,23 +37,23 @@ export class VoteBars extends LitElement {
         height: 1.5rem;
         border: none;
         border-radius: 6px;
-        background: #e3e7eb;
+        background: var(--yishi-bar-track, #e3e7eb);
         overflow: hidden;
       }
       progress::-webkit-progress-bar {
-        background: #e3e7eb;
+        background: var(--yishi-bar-track, #e3e7eb);
       }
       progress::-webkit-progress-value {
-        background: #5b6670;
+        background: var(--yishi-bar, #5b6670);
       }
       progress::-moz-progress-bar {
-        background: #5b6670;
+        background: var(--yishi-bar, #5b6670);
       }
       li.winner progress::-webkit-progress-value {
-        background: #0b57a4;
+        background: var(--yishi-bar-winner, #0b57a4);
       }
       li.winner progress::-moz-progress-bar {
-        background: #0b57a4;
+        background: var(--yishi-bar-winner, #0b57a4);
       }
       li.winner .label {
         font-weight: 700;

@@ -35,16 +35,19 @@ export class VoteBoard extends LitElement {
   static override styles = [
     shared,
     css`
+      /* Colours come from custom properties so the projector (white on black) can restyle the
+         board it embeds; the defaults are the staff pages' ink on white. */
       :host {
         display: block;
         font-size: clamp(1.2rem, 2.4vw, 2.4rem);
+        color: var(--yishi-ink, #1b1f24);
       }
       h2 {
         font-size: 1.5em;
         margin: 0 0 0.5em;
       }
       .kind {
-        color: #4a545e;
+        color: var(--yishi-muted, #4a545e);
         margin: 0 0 0.5em;
       }
       .cast {
@@ -59,10 +62,10 @@ export class VoteBoard extends LitElement {
         margin: 0.5em 0;
       }
       .verdict.passed {
-        color: #0b5d1e;
+        color: var(--yishi-pass, #0b5d1e);
       }
       .verdict.failed {
-        color: #a4161a;
+        color: var(--yishi-fail, #a4161a);
       }
       .statement {
         font-size: 0.9em;

@@ -21,7 +21,15 @@ export class ScreenPage extends LitElement {
   static override styles = [
     hall,
     css`
+      /* Embedded staff elements (the vote board) read their colours from these. */
       :host {
+        --yishi-ink: #fff;
+        --yishi-muted: #d0d4d8;
+        --yishi-pass: #8df59a;
+        --yishi-fail: #ffab91;
+        --yishi-bar-track: #3a4047;
+        --yishi-bar: #d0d4d8;
+        --yishi-bar-winner: #ffd54f;
         position: fixed;
         inset: 0;
         background: #000;

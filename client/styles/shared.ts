@@ -3,14 +3,14 @@ import { css } from 'lit';
 /**
  * The look every element adopts: type never below 18 px (elderly readers on small phones),
  * 48 px touch targets, a 3 px focus ring, and colours that pass WCAG AA on their backgrounds
- * (ink #1b1f24, links/primary #0b57a4, danger #a4161a, muted #4a545e — all ≥ 7:1 on white).
+ * (ink #1b1f24 unless a projector sets --yishi-ink, links/primary #0b57a4, danger #a4161a, muted #4a545e — all ≥ 7:1 on white).
  * Served as adopted stylesheets, which the CSP (no 'unsafe-inline' for styles) allows.
  */
 export const shared = css`
   :host {
     font-size: 1rem;
     line-height: 1.6;
-    color: #1b1f24;
+    color: var(--yishi-ink, #1b1f24);
   }
   *,
   *::before,
@@ -90,7 +90,7 @@ export const shared = css`
     display: none;
   }
   .muted {
-    color: #4a545e;
+    color: var(--yishi-muted, #4a545e);
   }
   .row {
     display: flex;

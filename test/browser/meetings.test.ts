@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer-core';
-import { checkA11y, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
+import { checkA11y, confirmYes, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
 import { Client } from '../helpers/http.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
 
@@ -78,8 +78,7 @@ async function loginAs(p: TestPage, username: string): Promise<void> {
 
 /** Answers yes once the confirmation dialog is open. */
 async function confirm(page: Page): Promise<void> {
-  await page.waitForSelector('>>> [data-test="confirm-dialog"][open]');
-  await page.click('>>> [data-test="confirm-yes"]');
+  await confirmYes(page);
 }
 const village = async () => (await srv.db.models.Organisation.findOne({ where: { name: '桃园村（演示）' } }))!.id;
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer-core';
-import { checkA11y, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
+import { checkA11y, confirmYes, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
 import { liveMeeting, principalOf, secondSecretary, storedDoc, textOf } from '../helpers/minutes.js';
 import { startTestServer } from '../helpers/server.js';
 import { checkinCode } from '../../server/services/checkin-code.js';
@@ -236,7 +236,7 @@ test('closing the meeting turns an open editor into the final version with its h
   assert.is(await a.page.$('>>> [data-test="minutes-toolbar"]'), null);
   assert.ok(await a.page.$('>>> [data-test="download-docx"]'));
   await a.page.click('>>> [data-test="minutes-publish"]');
-  await a.page.click('>>> [data-test="confirm-yes"]');
+  await confirmYes(a.page);
   await waitForIn(a.page, '[data-test="minutes-published"]', '已于');
   await checkA11y(a.page, 'final minutes');
   await screenshot(a.page, 'test/artifacts/minutes-final.png', { fullPage: true });

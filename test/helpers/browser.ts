@@ -163,3 +163,13 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   const el = await page.waitForSelector(selector);
   return (await el!.evaluate((n) => n.textContent ?? '')).trim();
 }
+
+/**
+ * Answers yes in the confirmation dialog that is open. Pages hold several confirm dialogs (one
+ * per panel), so the button is looked up inside the open one, never the first in the document.
+ */
+export async function confirmYes(page: Page): Promise<void> {
+  const yes = '>>> [data-test="confirm-dialog"][open] [data-test="confirm-yes"]';
+  await page.waitForSelector(yes, { visible: true });
+  await page.click(yes);
+}
