@@ -1,3 +1,4 @@
+import { voteResultToMinutes } from './vote-minutes.js';
 import type { Clock } from '../clock.js';
 import type { Cluster } from '../cluster/index.js';
 import type { Config } from '../config.js';
@@ -151,7 +152,12 @@ export function createServices(deps: {
       hooks.decisionAnnulled(id);
     },
   });
-  const motionEvents = { motionChanged: (id: number) => hooks.motionChanged(id), meetingChanged };
+  const toMinutes = voteResultToMinutes(db, () => minutes, logger);
+  const motionEvents = {
+    motionChanged: (id: number) => hooks.motionChanged(id),
+    meetingChanged,
+    motionClosed: (id: number) => void toMinutes(id),
+  };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (ids) => hooks.votesCounted(ids));
   cluster.bus.subscribe(INTAKE_CODES_CHANGED, () => intake.forget());

@@ -130,6 +130,7 @@ export class MotionCloser {
       return decision?.id ?? null;
     });
     this.events.motionChanged(motion.id);
+    this.events.motionClosed?.(motion.id);
     if (decisionId !== null) this.decisions.announceRecorded(decisionId);
     if (motion.kind === 'secret') await clearSecretTraces(this.db, this.logger);
     return motion;

@@ -22,6 +22,8 @@ export interface MotionEvents {
   motionChanged(motionId: number): void;
   /** The hall's screen changed (opening a vote puts the board on the projector). */
   meetingChanged(meetingId: number): void;
+  /** A motion's result was locked (after its transaction committed). */
+  motionClosed?(motionId: number): void;
 }
 
 /**

@@ -21,6 +21,17 @@ const screen = async (screenToken: string, meetingId: number) => {
   return socket;
 };
 
+/** Polls `probe` until it returns a value (the minutes are written after the close commits). */
+async function until<T>(probe: () => Promise<T | null>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const got = await probe();
+    if (got !== null) return got;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test('closing locks a result recomputed from the database; later ballots are refused; it never reopens', async () => {
   const hall = await openHall(srv, { members: 5, checkedIn: 4 });
   const projector = await screen(hall.screenToken, hall.meetingId);
@@ -45,6 +56,12 @@ test('closing locks a result recomputed from the database; later ballots are ref
     '应到 5 人，实到 4 人，已达法定人数（4）；赞成超过到会人数半数（3）即通过：赞成 2 — 未通过',
   );
   assert.equal((await shown).result, closed.result);
+  // The minutes of the item carry the result as the protected vote block, in the minutes' language.
+  const written = await until(async () => {
+    const text = JSON.stringify(await srv.app.services.minutes.content(hall.meetingId));
+    return text.includes('"type":"vote_result"') && text.includes('赞成 2 票，反对 1 票，弃权 0 票') ? text : null;
+  });
+  assert.ok(written.includes(closed.result!.statement['zh-CN']), written);
   const row = await srv.db.models.Motion.findByPk(motion.id);
   assert.equal(row!.attendanceSnapshot, { entitled: hall.members, present: hall.members.slice(0, 4) });
 
