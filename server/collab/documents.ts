@@ -87,6 +87,9 @@ export function documentHooks(deps: {
 
     onChange(docName: string, update: Uint8Array, origin: unknown) {
       if (!(origin instanceof WebSocket)) indexes.delete(docName);
+      // Relayed updates are stored here too: the instance they came from may die inside its
+      // batch window, and then this copy is the only one. Yjs updates are idempotent, and the
+      // extra rows fold into one when the document is compacted.
       persistence.push(docName, update);
     },
 

@@ -15,6 +15,7 @@ import {
   MESSAGE_SYNC,
   readSync,
 } from './protocol.js';
+import { decodeFrame, encodeFrame, RELAY_ORIGIN, type RelayFrame, type RelayLink } from './relay.js';
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
@@ -32,7 +33,10 @@ export interface CollabHooks {
   onLoadDocument?(docName: string, doc: Y.Doc): Promise<void>;
   /** Sees every update from a writable connection before it is applied; a string refuses it (why). */
   beforeApplyUpdate?(docName: string, doc: Y.Doc, update: Uint8Array): string | null;
-  /** Called for every applied update, e.g. to persist it. `origin` is a WebSocket or SERVER_ORIGIN. */
+  /**
+   * Called for every applied update, e.g. to persist it. `origin` is a WebSocket, SERVER_ORIGIN,
+   * or RELAY_ORIGIN for another instance's update (which that instance stores).
+   */
   onChange?(docName: string, update: Uint8Array, origin: unknown): void;
   /** Called when the last client left, before the doc is dropped from memory. */
   afterUnload?(docName: string, doc: Y.Doc): Promise<void>;
@@ -62,10 +66,56 @@ export class CollabServer {
   /** Rooms being written back after their last client left; a new load waits for them. */
   private readonly unloading = new Map<string, Promise<void>>();
 
+  /** The other instances (relay.ts); null when this process is alone. */
+  private relay: RelayLink | null = null;
+
   constructor(
     private readonly hooks: CollabHooks,
     private readonly logger: Logger,
   ) {}
+
+  /** Joins the cluster's relay: updates flow both ways for every document open here. */
+  connectRelay(link: RelayLink): void {
+    this.relay = link;
+    link.subscribe((data) => void this.onRelayed(data));
+    // Frames sent while Redis was away were dropped: ask again for every open document.
+    link.onRecovered(() => {
+      for (const [name, pending] of this.rooms)
+        void pending.then(
+          (room) => this.query(name, room),
+          () => undefined,
+        );
+    });
+  }
+
+  private publish(frame: RelayFrame): void {
+    this.relay?.publish(encodeFrame(frame));
+  }
+
+  private query(name: string, room: Room): void {
+    this.publish({ kind: 'query', doc: name, stateVector: Y.encodeStateVector(room.doc) });
+  }
+
+  /** A frame from another instance; only documents open here are concerned. */
+  private async onRelayed(data: Uint8Array): Promise<void> {
+    const frame = decodeFrame(data);
+    const pending = frame && this.rooms.get(frame.doc);
+    if (!frame || !pending) return;
+    const room = await pending.catch(() => null);
+    if (!room) return;
+    if (frame.kind === 'update') {
+      // A finalised record takes nothing more, from anywhere.
+      if (!room.frozen) Y.applyUpdate(room.doc, frame.update, RELAY_ORIGIN);
+    } else if (frame.kind === 'query') {
+      const missing = Y.encodeStateAsUpdate(room.doc, frame.stateVector);
+      // An empty update is 2 bytes (no structs, empty delete set): nothing to tell.
+      if (missing.length > 2) this.publish({ kind: 'update', doc: frame.doc, update: missing });
+    } else if (frame.kind === 'freeze') {
+      room.frozen = true;
+    } else {
+      for (const ws of room.conns.keys()) ws.close(frame.code, frame.reason);
+    }
+  }
 
   /** Returns true when the upgrade was for us (a /yjs/ path). */
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -122,6 +172,7 @@ export class CollabServer {
         const room: Room = { doc, awareness, conns: new Map(), holds: 0, frozen: false };
         doc.on('update', (update: Uint8Array, origin: unknown) => {
           this.hooks.onChange?.(name, update, origin);
+          if (origin !== RELAY_ORIGIN) this.publish({ kind: 'update', doc: name, update });
           const message = encodeUpdate(update);
           for (const ws of room.conns.keys()) if (ws !== origin) this.send(ws, message);
         });
@@ -135,6 +186,8 @@ export class CollabServer {
           const message = encodeAwareness(awareness, changed);
           for (const ws of room.conns.keys()) this.send(ws, message);
         });
+        // What the others hold and the database does not have yet (their last batch window).
+        this.query(name, room);
         return room;
       })();
       pending.catch(() => this.rooms.delete(name));
@@ -167,12 +220,14 @@ export class CollabServer {
 
   /** Makes every connection of a loaded document read-only from now on (a finalised record). */
   async freeze(name: string): Promise<void> {
+    this.publish({ kind: 'freeze', doc: name });
     const pending = this.rooms.get(name);
     if (pending) (await pending).frozen = true;
   }
 
   /** Closes every connection to a document with the given code (e.g. 4410 once finalised). */
   async disconnectAll(name: string, code: CloseCode): Promise<void> {
+    this.publish({ kind: 'close', doc: name, code: code.code, reason: code.reason });
     const pending = this.rooms.get(name);
     if (!pending) return;
     for (const ws of (await pending).conns.keys()) ws.close(code.code, code.reason);

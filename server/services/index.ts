@@ -18,6 +18,7 @@ import type { Meeting } from '../db/models/meeting.js';
 import { ReceptionService } from './reception.js';
 import { ReceptionDeskService } from './reception-desk.js';
 import { ReviewTargetService } from './review-targets.js';
+import { RELAY_CHANNEL } from '../collab/relay.js';
 import { CollabServer } from '../collab/server.js';
 import { documentHooks } from '../collab/documents.js';
 import { Persistence } from '../collab/persistence.js';
@@ -135,6 +136,11 @@ export function createServices(deps: {
     documentHooks({ sessions, tree, store: documents, persistence, minutes: () => minutes }),
     logger,
   );
+  collab.connectRelay({
+    publish: (data) => cluster.bus.publish(RELAY_CHANNEL, Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+    subscribe: (handler) => cluster.bus.subscribe(RELAY_CHANNEL, (data) => handler(new Uint8Array(data))),
+    onRecovered: (fn) => cluster.onRecovered(fn),
+  });
   const minutes: MinutesService = new MinutesService(db, clock, tree, meetings, () => collab, persistence, logger);
   const hasher = new Hasher(db);
   const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
