@@ -16,14 +16,20 @@ import { connect, connectAll, measureRounds, serverChild, type Rounds } from './
  *           two instances through Redis (convener on A, projector on B). Baseline: all of them on
  *           one instance over the same database. Target: ratio ≤ 1.5.
  *
- * Scenarios are entries of SCENARIOS: a vote storm across instances (ballots cast on A and B,
- * tallies seen by the projector) is one more entry returning the same shape.
+ *   storm   BENCH_STORM (1,000) checked-in voters cast a secret ballot within one second, split
+ *           over two instances (convener on A, projector on B): acknowledgement p50/p99, and the
+ *           time from the last acknowledgement until the projector shows every ballot; lost or
+ *           doubled ballots from the locked result. Baseline: the same storm on one instance.
+ *           Target: ratio ≤ 1.5.
+ *
+ * Scenarios are entries of SCENARIOS returning the same shape.
  * BENCH_SCENARIOS=idle,fanout picks some; BENCH_DATABASE_URL / BENCH_REDIS_URL name the servers
  * (a database of its own is created and dropped; Redis keys get a prefix of their own).
  */
 const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const STORM = Number(process.env.BENCH_STORM ?? 1_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench:${randomBytes(4).toString('hex')}:`;
@@ -198,14 +204,151 @@ async function fanout(setup: Setup): Promise<Figures> {
   };
 }
 
-const SCENARIOS: Record<string, (setup: Setup) => Promise<Figures>> = { idle, fanout };
+interface Storm {
+  acks: number[];
+  /** From the last acknowledgement until the projector counted every ballot. */
+  seenAfterLastAckMs: number;
+  lost: number;
+  doubled: number;
+}
+
+let motions = 0;
+/** One storm: voters over `urls` (round-robin), projector on the last, convener on the first. */
+async function stormOver(setup: Setup, urls: string[]): Promise<Storm> {
+  const tokens = setup.tokens.slice(0, STORM);
+  const voters = await connectAll(tokens, (_t, i) => connect(urls[i % urls.length]!), 100);
+  const projector = await connect(urls.at(-1)!);
+  const listed = await projector.emitWithAck('motion:list', {
+    meetingId: setup.meetingId,
+    screenToken: setup.screenToken,
+  });
+  if (!listed.ok) throw new Error(`projector: ${JSON.stringify(listed)}`);
+  const login = await fetch(`${urls[0]}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo-convener', password: setup.password }),
+  });
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const convener = await connect(urls[0]!, { cookie });
+  const joined = await convener.emitWithAck('meeting:join', { meetingId: setup.meetingId });
+  const created = await convener.emitWithAck('motion:create', {
+    meetingId: setup.meetingId,
+    agendaItemId: joined.data.currentItemId,
+    question: `压测表决 ${++motions}`,
+    kind: 'secret',
+  });
+  if (!created.ok) throw new Error(`motion: ${JSON.stringify(created)}`);
+  const motionId = created.data.id as number;
+  await convener.emitWithAck('motion:open', { motionId });
+  let allSeenAt = 0;
+  const seen = new Promise<void>((resolve) =>
+    projector.on('vote:tallied', (t: { motionId: number; cast: number }) => {
+      if (t.motionId === motionId && t.cast >= tokens.length && !allSeenAt) {
+        allSeenAt = performance.now();
+        resolve();
+      }
+    }),
+  );
+  const acks: number[] = [];
+  let lastAckAt = 0;
+  let refused = 0;
+  const started = performance.now();
+  await Promise.all(
+    voters.map(
+      (s, i) =>
+        new Promise<void>((resolve) =>
+          setTimeout(
+            () => {
+              const sent = performance.now();
+              s.emit(
+                'vote:cast',
+                { motionId, choices: [i % 3], clientBallotId: `storm-${motionId}-${i}`, inviteToken: tokens[i] },
+                (r: { ok: boolean }) => {
+                  const now = performance.now();
+                  acks.push(now - sent);
+                  lastAckAt = Math.max(lastAckAt, now);
+                  if (!r.ok) refused++;
+                  resolve();
+                },
+              );
+            },
+            (i * 1000) / voters.length - (performance.now() - started),
+          ),
+        ),
+    ),
+  );
+  await Promise.race([seen, new Promise((r) => setTimeout(r, 30_000))]);
+  const closed = await convener.emitWithAck('motion:close', { motionId });
+  const cast = closed.ok ? (closed.data.result.cast as number) : -1;
+  closeAll([...voters, projector, convener]);
+  if (refused) console.log(`storm: ${refused} ballots refused`);
+  return {
+    acks,
+    seenAfterLastAckMs: allSeenAt ? allSeenAt - lastAckAt : Number.NaN,
+    lost: Math.max(0, tokens.length - refused - cast),
+    doubled: Math.max(0, cast - (tokens.length - refused)),
+  };
+}
+
+async function storm(setup: Setup): Promise<Figures> {
+  const single = await instance(setup.databaseUrl, false);
+  const one = await stormOver(setup, [single.url]);
+  await single.child.stop();
+  const [a, b] = await Promise.all([instance(setup.databaseUrl, true), instance(setup.databaseUrl, true)]);
+  const two = await stormOver(setup, [a.url, b.url]);
+  await Promise.all([a.child.stop(), b.child.stop()]);
+  const stats = (s: Storm) => ({
+    ackP50Ms: round(median(s.acks), 1),
+    ackP99Ms: round(percentile(s.acks, 99), 1),
+    seenMs: round(s.seenAfterLastAckMs, 1),
+  });
+  const split = stats(two);
+  const alone = stats(one);
+  console.log(
+    `storm: ${STORM} secret ballots in 1 s — split over two instances: ack p50 ${split.ackP50Ms} ms, p99 ` +
+      `${split.ackP99Ms} ms, projector complete ${split.seenMs} ms after the last ack, lost ${two.lost}, doubled ` +
+      `${two.doubled}; one instance: ack p50 ${alone.ackP50Ms} ms, p99 ${alone.ackP99Ms} ms, complete ${alone.seenMs} ms, ` +
+      `lost ${one.lost}, doubled ${one.doubled}`,
+  );
+  return {
+    ours: {
+      stormSplitAckP50Ms: split.ackP50Ms,
+      stormSplitAckP99Ms: split.ackP99Ms,
+      stormSplitSeenMs: split.seenMs,
+      stormSplitLost: two.lost,
+      stormSplitDoubled: two.doubled,
+    },
+    baseline: {
+      stormSingleAckP50Ms: alone.ackP50Ms,
+      stormSingleAckP99Ms: alone.ackP99Ms,
+      stormSingleSeenMs: alone.seenMs,
+    },
+    ratio: {
+      stormAckP50: round(split.ackP50Ms / alone.ackP50Ms, 2),
+      stormAckP99: round(split.ackP99Ms / alone.ackP99Ms, 2),
+    },
+    units: {
+      stormSplitAckP50Ms: 'ms',
+      stormSplitAckP99Ms: 'ms',
+      stormSplitSeenMs: 'ms',
+      stormSingleAckP50Ms: 'ms',
+      stormSingleAckP99Ms: 'ms',
+      stormSingleSeenMs: 'ms',
+      stormSplitLost: 'ballots',
+      stormSplitDoubled: 'ballots',
+    },
+    targets: { ratioStormAckP99: 1.5, stormSplitLost: 0, stormSplitDoubled: 0 },
+  };
+}
+
+const SCENARIOS: Record<string, (setup: Setup) => Promise<Figures>> = { idle, fanout, storm };
 
 /* ---------- run ---------- */
 
 const wanted = (process.env.BENCH_SCENARIOS ?? Object.keys(SCENARIOS).join(',')).split(',');
 const database = await createDatabase();
 try {
-  const seeder = serverChild(SERVE, ['seed', database.url, String(Math.max(IDLE, CLIENTS))], { REDIS_URL: '' });
+  const seeder = serverChild(SERVE, ['seed', database.url, String(Math.max(IDLE, CLIENTS, STORM))], { REDIS_URL: '' });
   const setup = { ...(await seeder.next()), databaseUrl: database.url } as Setup;
   const merged: Figures = { ours: {}, baseline: {}, ratio: {}, units: {}, targets: {} };
   for (const name of wanted) {

@@ -81,7 +81,7 @@ if (mode === 'seed') {
   }
   await s.meetings.transition(principal, meeting.id, 'scheduled');
   await s.meetings.transition(principal, meeting.id, 'live');
-  const screen = new URL((await s.live.issueScreenToken(principal, meeting.id)).url).searchParams.get('t');
+  const screen = new URL((await s.live.issueScreenToken(principal, meeting.id)).url).searchParams.get('token');
   print({
     meetingId: meeting.id,
     tokens,
