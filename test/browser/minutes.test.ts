@@ -79,10 +79,15 @@ const waitForState = (page: Page, text: string) => waitForIn(page, '[data-test="
 const waitForText = (page: Page, ...texts: string[]) => waitForIn(page, '[data-test="minutes-document"]', ...texts);
 const documentText = (page: Page) => page.$eval('>>> [data-test="minutes-document"]', (el) => el.textContent ?? '');
 
-/** Clicks into the paragraph under an agenda item's heading and types at its end (or start). */
-async function typeInItem(page: Page, itemId: number, text: string, at: 'End' | 'Home' = 'End'): Promise<void> {
+/** Clicks into the paragraph under an agenda item's heading and puts the caret at its end (or start). */
+async function placeCaret(page: Page, itemId: number, at: 'End' | 'Home' = 'End'): Promise<void> {
   await page.click(`>>> [data-test="minutes-document"] h2[data-item-id="${itemId}"] + p`);
   await page.keyboard.press(at);
+}
+
+/** Clicks into the paragraph under an agenda item's heading and types at its end (or start). */
+async function typeInItem(page: Page, itemId: number, text: string, at: 'End' | 'Home' = 'End'): Promise<void> {
+  await placeCaret(page, itemId, at);
   await page.keyboard.type(text, { delay: 15 });
 }
 
@@ -93,8 +98,16 @@ test('two secretaries in two browsers type into the same item and converge; a vi
   const item = meeting.agenda[0]!.id;
   await typeInItem(a.page, item, '张：同意硬化。');
   await waitForText(b.page, '张：同意硬化。');
-  // Then both at once in the same paragraph, one at its start and one at its end.
-  await Promise.all([typeInItem(a.page, item, '【一致】', 'Home'), typeInItem(b.page, item, '王：资金由村集体出。')]);
+  // Then both at once in the same paragraph, one at its start and one at its end. The carets
+  // are placed first: a click while someone else's edit re-renders the paragraph can land
+  // elsewhere (y-prosemirror restores the caret it saved before the click, yjs/y-prosemirror#146),
+  // which is not what this test is about.
+  await placeCaret(a.page, item, 'Home');
+  await placeCaret(b.page, item, 'End');
+  await Promise.all([
+    a.page.keyboard.type('【一致】', { delay: 15 }),
+    b.page.keyboard.type('王：资金由村集体出。', { delay: 15 }),
+  ]);
   for (const p of [a, b, viewer]) await waitForText(p.page, '【一致】张：同意硬化。王：资金由村集体出。');
   // Each sees who else is editing, and the other's name at their cursor.
   await waitForIn(a.page, '[data-test="minutes-editors"]', '王记录', '张记录（演示）');
