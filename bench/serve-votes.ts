@@ -112,7 +112,7 @@ if (mode === 'echo') {
       await s.motions.open(principal, motion.id);
       motionIds.push(motion.id);
     }
-    const screen = new URL((await s.live.issueScreenToken(principal, meeting.id)).url).searchParams.get('t');
+    const screen = new URL((await s.live.issueScreenToken(principal, meeting.id)).url).searchParams.get('token');
     return { meetingId: meeting.id, motionIds, motionId: motionIds[0], tokens, screenToken: screen };
   }
 }
