@@ -203,19 +203,71 @@ test('voters split across A and B: the projector on B counts every ballot and sh
   assert.ok(seen.result!.passed);
 });
 
-test('A is killed right after an edit it relayed: the edit survives on B and in the database', async () => {
-  const m = await liveMeeting('实例失效的记录');
-  const onA = minutesOf(A.url, m.id, convener.cookieHeader);
-  const onB = minutesOf(B.url, m.id, secretary.cookieHeader);
-  await Promise.all([onA.synced, onB.synced]);
-  // Stop A's client from re-sending on reconnect: only the relay and B's storage can save the edit.
-  onA.provider.shouldConnect = false;
-  typeInItem(onA.doc, 0, '断电前的最后一句。');
-  await eventually(() => textOf(onB.doc).includes('断电前的最后一句。'), 5000, 'the edit relayed to B');
+test('A is killed mid-meeting: no ballot it acknowledged and no edit it relayed is lost', async () => {
+  const m = await liveMeeting('实例失效的会议');
+  const secret = (await sql.query<{ s: string }>('SELECT checkin_secret AS s FROM meetings WHERE id = $1', [m.id]))
+    .rows[0]!.s;
+  const tokens: string[] = [];
+  for (const invitee of m.roster) {
+    const res = await new Client(B.url).post(`/api/meetings/${m.id}/checkin`, {
+      code: checkinCode(secret, new Date()).code,
+      inviteeId: invitee.id,
+    });
+    tokens.push(res.body.participantToken);
+  }
+  const onB = await socket(B.url, convener.cookieHeader);
+  assert.ok((await call(onB, 'meeting:join', { meetingId: m.id })).ok);
+  const created = await call<MotionView>(onB, 'motion:create', {
+    meetingId: m.id,
+    agendaItemId: m.agenda[0]!.id,
+    question: '是否同意设立老年食堂？',
+    kind: 'secret',
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  const motionId = created.data.id;
+  assert.ok((await call(onB, 'motion:open', { motionId })).ok);
+  // Four phones vote through A and are acknowledged there.
+  const acked = await Promise.all(
+    tokens.slice(0, 4).map(async (token, i) => {
+      const phone = await socket(A.url);
+      return call<VoteReceipt>(phone, 'vote:cast', {
+        motionId,
+        choices: [i === 3 ? 1 : 0],
+        clientBallotId: ballotId(),
+        inviteToken: token,
+      });
+    }),
+  );
+  assert.ok(
+    acked.every((r) => r.ok),
+    JSON.stringify(acked),
+  );
+
+  const edA = minutesOf(A.url, m.id, convener.cookieHeader);
+  const edB = minutesOf(B.url, m.id, secretary.cookieHeader);
+  await Promise.all([edA.synced, edB.synced]);
+  // Stop A's editor from re-sending on reconnect: only the relay and B's storage can save the edit.
+  edA.provider.shouldConnect = false;
+  typeInItem(edA.doc, 0, '断电前的最后一句。');
+  await eventually(() => textOf(edB.doc).includes('断电前的最后一句。'), 5000, 'the edit relayed to B');
   A.proc.kill('SIGKILL');
   await A.exited;
-  onA.provider.destroy();
-  onB.close();
+  edA.provider.destroy();
+
+  // On B the vote closes with every ballot A acknowledged, and the fifth member still votes.
+  const fifth = await socket(B.url);
+  const last = await call<VoteReceipt>(fifth, 'vote:cast', {
+    motionId,
+    choices: [0],
+    clientBallotId: ballotId(),
+    inviteToken: tokens[4],
+  });
+  assert.ok(last.ok, JSON.stringify(last));
+  const closed = await call<MotionView>(onB, 'motion:close', { motionId });
+  assert.ok(closed.ok, JSON.stringify(closed));
+  if (closed.ok) assert.equal([closed.data.result!.cast, closed.data.result!.counts], [5, [4, 1, 0]]);
+
+  edB.close();
   await new Promise((r) => setTimeout(r, 1500));
   const fresh = minutesOf(B.url, m.id, secretary.cookieHeader);
   await fresh.synced;
