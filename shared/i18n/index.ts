@@ -16,6 +16,8 @@ import { hallMessages } from './messages/hall.js';
 import { minutes } from './messages/minutes.js';
 import { vote } from './messages/vote.js';
 import { resolution } from './messages/resolution.js';
+import { resolutionResident } from './messages/resolution-resident.js';
+import { resolutionUi } from './messages/resolution-ui.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -39,6 +41,8 @@ export const CATALOGUES: Catalogue[] = [
   minutes,
   vote,
   resolution,
+  resolutionResident,
+  resolutionUi,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

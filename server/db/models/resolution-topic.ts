@@ -1,10 +1,4 @@
-import {
-  DataTypes,
-  Model,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from 'sequelize';
+import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 /** A topic a resolution answers: its resident sees the resolution on the tracking page and rates it. */
 export class ResolutionTopic extends Model<InferAttributes<ResolutionTopic>, InferCreationAttributes<ResolutionTopic>> {
