@@ -210,10 +210,9 @@ function deskRoutes(s: Services, readLimiter: RequestHandler[]): AnyRoute[] {
       response: { status: 200, contentType: 'image/svg+xml' },
       before: readLimiter,
       handler: async ({ params, res }) => {
-        res
-          .type('image/svg+xml')
-          .set('Cache-Control', 'public, max-age=3600')
-          .send(await s.desk.qrSvg(params.code));
+        // Looked up before any header is set: an unknown code must answer as JSON, not as an SVG.
+        const svg = await s.desk.qrSvg(params.code);
+        res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(svg);
       },
     }),
   ];
