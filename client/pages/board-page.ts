@@ -64,8 +64,8 @@ export class BoardPage extends LitElement {
   @state() private minutes: BoardMinutesSummary[] = [];
   @state() private error = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  // Not connectedCallback: `params` is applied at the first update when the module loads late.
+  override firstUpdated(): void {
     const id = Number(this.params.organisationId);
     Promise.all([board(id), boardMinutes(id)]).then(
       ([v, m]) => {

@@ -53,8 +53,9 @@ export class ResolutionPage extends LitElement {
   @state() private error = '';
   @state() private busy = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  // Not connectedCallback: when the page module loads after the element was made, `params` is
+  // applied only at the first update.
+  override firstUpdated(): void {
     void this.load();
   }
 
