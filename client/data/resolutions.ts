@@ -75,3 +75,17 @@ export function watchNotifications(
   s.on('notifications:changed', fn);
   return () => s.off('notifications:changed', fn);
 }
+
+/** The unread count for the menu: read once, then kept live. */
+export function watchUnread(fn: (unread: number) => void): () => void {
+  let stopped = false;
+  listNotifications().then(
+    (l) => !stopped && fn(l.unread),
+    () => undefined,
+  );
+  const stop = watchNotifications((c) => fn(c.unread));
+  return () => {
+    stopped = true;
+    stop();
+  };
+}

@@ -162,11 +162,13 @@ export function createServices(deps: {
   const resolutionListener = {
     resolutionChanged: (id: number, kind: string, actorId: number | null) => {
       hooks.resolutionChanged(id);
-      void notifier.resolutionChanged(id, kind, actorId);
+      return notifier.resolutionChanged(id, kind, actorId);
     },
   };
   const resolutions = new ResolutionService(db, clock, tree, resolutionListener);
-  const resolutionDrafts = new ResolutionDrafts(db, clock, logger, resolutions);
+  const resolutionDrafts = new ResolutionDrafts(db, clock, logger, resolutions, (id) =>
+    resolutionListener.resolutionChanged(id, 'drafted', null),
+  );
   const referred = resolutionDrafts.fromReferral.bind(resolutionDrafts);
   const review = new ReviewService(db, clock, tree, topics, referred);
   const reception = new ReceptionService(db, clock, tree, hasher, publicUrl);
@@ -178,7 +180,9 @@ export function createServices(deps: {
       hooks.decisionRecorded(id);
       resolutionDrafts
         .fromDecision(id)
-        .then((rid) => rid && resolutionListener.resolutionChanged(rid, 'drafted', null))
+        .then((rid) => {
+          if (rid) void resolutionListener.resolutionChanged(rid, 'drafted', null);
+        })
         .catch((err) => logger.error({ err, decisionId: id }, 'drafting a resolution failed'));
     },
     decisionAnnulled: (id) => {

@@ -18,6 +18,8 @@ export class ResolutionDrafts {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly resolutions: ResolutionService,
+    /** Told of each draft the catch-up made, like the hook path does (notifications). */
+    private readonly drafted?: (resolutionId: number) => void,
   ) {}
 
   /** Topics a resolution answers: the agenda item's topic and the duplicates merged into it. */
@@ -36,14 +38,15 @@ export class ResolutionDrafts {
       await this.db.models.ResolutionTopic.findOrCreate({ where: { resolutionId, topicId }, transaction: t });
   }
 
+  /** The draft's id when this call created it; null when it existed already (or cannot be drafted). */
   async fromDecision(decisionId: number): Promise<number | null> {
     return this.db.tx(async (t) => {
       const d = await this.db.models.Decision.findByPk(decisionId, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!d || d.annulledAt || d.resolutionId) return d?.resolutionId ?? null;
+      if (!d || d.annulledAt || d.resolutionId) return null;
       const existing = await this.db.models.Resolution.findOne({ where: { decisionId }, transaction: t });
       if (existing) {
         await d.update({ resolutionId: existing.id }, { transaction: t });
-        return existing.id;
+        return null;
       }
       const meeting = await this.db.models.Meeting.findByPk(d.meetingId, { transaction: t });
       const item = d.agendaItemId ? await this.db.models.AgendaItem.findByPk(d.agendaItemId, { transaction: t }) : null;
@@ -168,7 +171,13 @@ export class ResolutionDrafts {
       where: { resolutionId: null, annulledAt: null },
       attributes: ['id'],
     });
-    for (const d of missing) if (await this.fromDecision(d.id)) drafted++;
+    for (const d of missing) {
+      const id = await this.fromDecision(d.id);
+      if (id) {
+        drafted++;
+        this.drafted?.(id);
+      }
+    }
     const annulled = await this.db.models.Decision.findAll({
       where: { annulledAt: { [Op.ne]: null }, resolutionId: { [Op.ne]: null } },
       attributes: ['id', 'resolutionId'],

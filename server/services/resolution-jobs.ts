@@ -8,6 +8,8 @@ import type { WebhookService } from './webhooks.js';
 
 export const DEADLINE_PERIOD_MS = 60_000;
 export const WEBHOOK_PERIOD_MS = 15_000;
+/** Rows marked per run and kind; the rest wait for the next period. */
+const BATCH = 500;
 
 /**
  * Scheduled work of the resolutions feature, once per cluster (server/cluster/lock.ts): mark
@@ -33,37 +35,40 @@ export class ResolutionJobs {
     ): Promise<number> => {
       const rows = await this.db.models.Resolution.findAll({
         where: { ...running, deadline, [field]: null },
-        attributes: ['id', 'organisationId', 'state'],
-        limit: 1000,
+        attributes: ['id', 'state'],
+        order: [['deadline', 'ASC']],
+        limit: BATCH,
       });
-      let n = 0;
-      for (const r of rows) {
-        const marked = await this.db.tx(async (t) => {
+      if (!rows.length) return 0;
+      // One transaction per batch; each row's mark is conditional, so a run overlapping on
+      // another instance marks (and notifies) nothing twice.
+      const marked = await this.db.tx(async (t) => {
+        const done: typeof rows = [];
+        for (const r of rows) {
           const [count] = await this.db.models.Resolution.update(
             { [field]: now },
             { where: { id: r.id, [field]: null }, transaction: t },
           );
-          if (!count) return false;
-          await this.db.models.ResolutionEvent.create(
-            {
-              resolutionId: r.id,
-              kind,
-              fromState: r.state,
-              toState: r.state,
-              actorId: null,
-              note: null,
-              public: false,
-              at: now,
-            },
-            { transaction: t },
-          );
-          return true;
-        });
-        if (marked) {
-          n++;
-          this.listener.resolutionChanged(r.id, kind, null);
+          if (count) done.push(r);
         }
-      }
+        await this.db.models.ResolutionEvent.bulkCreate(
+          done.map((r) => ({
+            resolutionId: r.id,
+            kind,
+            fromState: r.state,
+            toState: r.state,
+            actorId: null,
+            note: null,
+            public: false,
+            at: now,
+          })),
+          { transaction: t },
+        );
+        return done;
+      });
+      // Told one by one and awaited: a backlog (a server down for a week) must not flood the database.
+      for (const r of marked) await this.listener.resolutionChanged(r.id, kind, null);
+      const n = marked.length;
       return n;
     };
     const overdue = await mark('overdueNotifiedAt', { [Op.lt]: now }, 'overdue');

@@ -61,8 +61,9 @@ export class ResolutionQueries {
     const now = this.clock.now();
     const M = this.db.models.Resolution;
     const where = query.state ? { ...base, state: query.state } : base;
-    const running = { ...base, state: { [Op.in]: [...RUNNING_STATES] } };
-    const [rows, total, byState, overdue, dueSoon] = await Promise.all([
+    const soon = new Date(now.getTime() + DUE_SOON_MS);
+    const running = `state IN (${RUNNING_STATES.map((x) => `'${x}'`).join(', ')})`;
+    const [rows, byState] = await Promise.all([
       // Most urgent first: the nearest deadline (overdue ones lead), then the newest without one.
       M.findAll({
         where,
@@ -74,12 +75,31 @@ export class ResolutionQueries {
         offset: query.offset,
         limit: query.limit,
       }),
-      M.count({ where }),
-      M.count({ where: base, group: ['state'] }) as unknown as Promise<{ state: string; count: number }[]>,
-      M.count({ where: { ...running, deadline: { [Op.lt]: now } } }),
-      M.count({ where: { ...running, deadline: { [Op.gte]: now, [Op.lte]: new Date(now.getTime() + DUE_SOON_MS) } } }),
+      // Every count the header shows, in one pass over the scope's rows.
+      M.findAll({
+        where: base,
+        attributes: [
+          'state',
+          [this.db.sequelize.fn('COUNT', this.db.sequelize.col('id')), 'n'],
+          [this.db.sequelize.literal(`SUM(CASE WHEN ${running} AND deadline < :now THEN 1 ELSE 0 END)`), 'overdue'],
+          [
+            this.db.sequelize.literal(
+              `SUM(CASE WHEN ${running} AND deadline >= :now AND deadline <= :soon THEN 1 ELSE 0 END)`,
+            ),
+            'soon',
+          ],
+        ],
+        group: ['state'],
+        replacements: { now, soon },
+        raw: true,
+      }) as unknown as Promise<
+        { state: string; n: number | string; overdue: number | string; soon: number | string }[]
+      >,
     ]);
-    const counts = Object.fromEntries(byState.map((c) => [c.state, Number(c.count)]));
+    const counts = Object.fromEntries(byState.map((c) => [c.state, Number(c.n)]));
+    const total = query.state ? (counts[query.state] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    const overdue = byState.reduce((a, c) => a + Number(c.overdue ?? 0), 0);
+    const dueSoon = byState.reduce((a, c) => a + Number(c.soon ?? 0), 0);
     return { items: await this.summaries(rows), total, counts, overdue, dueSoon };
   }
 

@@ -18,7 +18,8 @@ import { isOwner, isUnit, loadResolution } from './resolution-access.js';
 
 /** Told after each commit, so notifications, webhooks and live views follow (server/services/notifier.ts). */
 export interface ResolutionListener {
-  resolutionChanged(resolutionId: number, kind: string, actorId: number | null): void;
+  /** May return a promise (the notifications' writes) for callers that pace themselves on it. */
+  resolutionChanged(resolutionId: number, kind: string, actorId: number | null): void | Promise<void>;
 }
 
 /** Parses a deadline given as a China calendar day (end of that day) or an instant. */

@@ -292,6 +292,7 @@ test('an annulled motion withdraws its draft; a decision recorded while nobody l
   assert.ok(caught.drafted >= 1);
   const drafted = (await srv.db.models.Decision.findByPk(lost.id))!.resolutionId;
   assert.ok(drafted);
+  assert.is((await srv.db.models.Resolution.findByPk(drafted))!.sourceKind, 'consensus');
   // Idempotent: announcing again or catching up again makes no second resolution.
   await srv.app.services.resolutionDrafts.fromDecision(lost.id);
   await srv.app.services.resolutionDrafts.catchUp();
@@ -395,6 +396,27 @@ test('public responses carry no phone numbers and no private submitter names', a
     for (const n of names) assert.not.ok(text.includes(n), `${path} shows ${n}`);
     for (const p of users) assert.not.ok(text.includes(p), `${path} shows ${p}`);
   }
+});
+
+test('a co-signer rates from the phone that co-signed; the submitter’s rating decides over it', async () => {
+  const { topic, resolutionId: id } = await passedMotion('村口公交站没有雨棚');
+  const cosigned = await new Client(srv.url).post(`/api/topics/${topic.id}/cosign`, { deviceId: 'neighbour-phone-01' });
+  assert.is(cosigned.status, 200, JSON.stringify(cosigned.body));
+  await convener.post(`/api/resolutions/${id}/dispatch`, { responsibleOrganisationId: township });
+  await department.post(`/api/resolutions/${id}/accept`);
+  await department.post(`/api/resolutions/${id}/report`, { result: '雨棚已建成' });
+  const asCosigner = (deviceId: string, rating: string) =>
+    new Client(srv.url).post(`/api/topics/${topic.id}/rating`, { resolutionId: id, rating, deviceId });
+  assert.is((await asCosigner('stranger-phone-01', 'dissatisfied')).status, 403);
+  assert.is((await asCosigner('neighbour-phone-01', 'basically_satisfied')).status, 204);
+  assert.is((await detail(convener, id)).rating, 'basically_satisfied');
+  // The submitter's 满意 decides; a co-signer's later 不满意 does not reopen it.
+  assert.is((await rate(topic.receipt, id, 'satisfied')).status, 200);
+  assert.is((await asCosigner('neighbour-phone-01', 'dissatisfied')).status, 204);
+  const r = await detail(convener, id);
+  assert.is(r.state, 'reported');
+  assert.is(r.rating, 'satisfied');
+  assert.is(r.ratings.length, 3);
 });
 
 test('bad input is refused with a translated 4xx and changes nothing', async () => {
