@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { RATINGS, type Rating } from '../../shared/rules/resolution.js';
 import type { TrackedResolution } from '../../shared/schemas/resolution.js';
 import { errorMessage } from '../data/api.js';
-import { rateResolution, trackedResolutions } from '../data/resolution-tracking.js';
+import { rateResolution, resolutionPhotoUrl, trackedResolutions } from '../data/resolution-tracking.js';
 import { formatDate } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { resident } from '../styles/resident.js';
@@ -48,6 +48,13 @@ export class ResolutionTrack extends LitElement {
       }
       .result {
         white-space: pre-wrap;
+      }
+      .photos img {
+        width: 9rem;
+        height: 9rem;
+        object-fit: cover;
+        border-radius: 8px;
+        margin: 0 0.5rem 0.5rem 0;
       }
     `,
   ];
@@ -147,6 +154,21 @@ export class ResolutionTrack extends LitElement {
         r.result
           ? html`<h3>${t('resident.resolution.result')}</h3>
               <p class="result" data-test="resolution-result">${r.result}</p>`
+          : nothing
+      }
+      ${
+        r.photoCount
+          ? html`<div class="photos">
+              ${Array.from(
+                { length: r.photoCount },
+                (_, i) =>
+                  html`<img
+                    src=${resolutionPhotoUrl(r.id, i)}
+                    alt=${t('resident.photo.alt', { n: i + 1 })}
+                    loading="lazy"
+                  />`,
+              )}
+            </div>`
           : nothing
       }
       <yishi-public-timeline

@@ -29,6 +29,9 @@ export const rateResolution = async (
     })
   ).items;
 
+export const resolutionPhotoUrl = (resolutionId: number, position: number): string =>
+  `/api/board/resolutions/${resolutionId}/photos/${position}`;
+
 export const board = (organisationId: number): Promise<BoardView> =>
   request<BoardView>('GET', `/api/board/${organisationId}`);
 

@@ -13,7 +13,7 @@ import type {
   WebhookView,
 } from '../../shared/schemas/resolution.js';
 import type { ReferralTargets } from '../../shared/schemas/review.js';
-import { query, request } from './api.js';
+import { query, request, upload } from './api.js';
 import { connection } from './socket.js';
 
 /** Staff side of resolutions: dashboard, inbox, one resolution and its verbs, notifications, webhooks. */
@@ -41,6 +41,19 @@ export type Verb =
 
 export const act = (id: number, v: Verb): Promise<ResolutionDetail> =>
   request<ResolutionDetail>('POST', `/api/resolutions/${id}/${v.verb}`, v.body ?? undefined);
+
+/** Progress or a report with photos: multipart, the JSON in `body` and the images in `photos`. */
+export function actWithPhotos(
+  id: number,
+  verb: 'progress' | 'report',
+  body: Record<string, string>,
+  photos: File[],
+): Promise<ResolutionDetail> {
+  const form = new FormData();
+  form.append('body', JSON.stringify(body));
+  for (const p of photos) form.append('photos', p, p.name);
+  return upload<ResolutionDetail>(`/api/resolutions/${id}/${verb}`, form);
+}
 
 export const listNotifications = (): Promise<NotificationList> =>
   request<NotificationList>('GET', '/api/notifications');

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { BoardMinutesSummary } from '../../shared/schemas/minutes.js';
 import type { BoardResolution, BoardView } from '../../shared/schemas/resolution.js';
 import { errorMessage } from '../data/api.js';
-import { board, boardMinutes } from '../data/resolution-tracking.js';
+import { board, boardMinutes, resolutionPhotoUrl } from '../data/resolution-tracking.js';
 import { formatDate, formatDateTime } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
@@ -31,6 +31,12 @@ export class BoardPage extends LitElement {
         padding: 0.4rem 0.6rem;
         text-align: left;
         vertical-align: top;
+      }
+      .photos img {
+        width: 6rem;
+        height: 6rem;
+        object-fit: cover;
+        margin: 0.25rem 0.25rem 0 0;
       }
       .print-bar {
         display: flex;
@@ -110,7 +116,24 @@ export class BoardPage extends LitElement {
         ${rows.map(
           (r) =>
             html`<tr data-test=${results ? 'board-result' : 'board-resolution'} data-id=${r.id} data-state=${r.state}>
-              <td>${r.text}</td>
+              <td>
+                ${r.text}
+                ${
+                  r.photoCount
+                    ? html`<div class="photos">
+                        ${Array.from(
+                          { length: r.photoCount },
+                          (_, i) =>
+                            html`<img
+                              src=${resolutionPhotoUrl(r.id, i)}
+                              alt=${t('resolution_ui.photo_alt', { n: i + 1 })}
+                              loading="lazy"
+                            />`,
+                        )}
+                      </div>`
+                    : nothing
+                }
+              </td>
               <td>${r.responsibleOrganisationName ?? '—'}</td>
               ${
                 results

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ResolutionDetail } from '../../shared/schemas/resolution.js';
 import type { ReferralTargets } from '../../shared/schemas/review.js';
 import { errorMessage } from '../data/api.js';
-import { act, dispatchTargets, getResolution, type Verb } from '../data/resolutions.js';
+import { act, actWithPhotos, dispatchTargets, getResolution, type Verb } from '../data/resolutions.js';
 import type { ActionSubmitEvent } from '../forms/action-event.js';
 import { formatDate } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
@@ -72,11 +72,15 @@ export class ResolutionPage extends LitElement {
     }
   }
 
-  private async run(v: Verb): Promise<void> {
+  private run(v: Verb): Promise<void> {
+    return this.runWith(act(this.resolutionId, v));
+  }
+
+  private async runWith(work: Promise<ResolutionDetail>): Promise<void> {
     this.busy = true;
     this.error = '';
     try {
-      this.r = await act(this.resolutionId, v);
+      this.r = await work;
     } catch (err) {
       this.error = errorMessage(err);
     } finally {
@@ -99,14 +103,25 @@ export class ResolutionPage extends LitElement {
 
   private textForm(verb: keyof typeof TEXT_VERBS) {
     const spec = TEXT_VERBS[verb];
+    const withPhotos = verb === 'progress' || verb === 'report';
     const submit = (e: SubmitEvent) => {
       e.preventDefault();
-      const value = String(new FormData(e.target as HTMLFormElement).get('text') ?? '').trim();
-      void this.run({ verb, body: { [spec.field]: value } } as Verb);
+      const data = new FormData(e.target as HTMLFormElement);
+      const value = String(data.get('text') ?? '').trim();
+      const photos = (data.getAll('photos') as File[]).filter((f) => f.size > 0);
+      if (withPhotos && photos.length)
+        void this.runWith(actWithPhotos(this.resolutionId, verb, { [spec.field]: value }, photos));
+      else void this.run({ verb, body: { [spec.field]: value } } as Verb);
     };
     return html`<form class="card" @submit=${submit} data-test="form-${verb}">
       <label for="text-${verb}">${t(spec.label)}</label>
       <textarea id="text-${verb}" name="text" required minlength="2" maxlength="2000" rows="3"></textarea>
+      ${
+        withPhotos
+          ? html`<label for="photos-${verb}">${t('resolution_ui.photos')}</label>
+              <input id="photos-${verb}" type="file" name="photos" accept="image/*" multiple />`
+          : nothing
+      }
       <button
         type="submit"
         class=${verb === 'return' || verb === 'withdraw' ? 'secondary' : 'primary'}

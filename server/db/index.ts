@@ -33,6 +33,7 @@ import { Resolution } from './models/resolution.js';
 import { ResolutionTopic } from './models/resolution-topic.js';
 import { ResolutionEvent } from './models/resolution-event.js';
 import { ResolutionRating } from './models/resolution-rating.js';
+import { ResolutionPhoto } from './models/resolution-photo.js';
 import { Notification } from './models/notification.js';
 import { Webhook } from './models/webhook.js';
 import { WebhookDelivery } from './models/webhook-delivery.js';
@@ -66,6 +67,7 @@ export interface Models {
   ResolutionTopic: typeof ResolutionTopic;
   ResolutionEvent: typeof ResolutionEvent;
   ResolutionRating: typeof ResolutionRating;
+  ResolutionPhoto: typeof ResolutionPhoto;
   Notification: typeof Notification;
   Webhook: typeof Webhook;
   WebhookDelivery: typeof WebhookDelivery;
@@ -186,6 +188,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     ResolutionTopic: ResolutionTopic.initModel(sequelize),
     ResolutionEvent: ResolutionEvent.initModel(sequelize),
     ResolutionRating: ResolutionRating.initModel(sequelize),
+    ResolutionPhoto: ResolutionPhoto.initModel(sequelize),
     Notification: Notification.initModel(sequelize),
     Webhook: Webhook.initModel(sequelize),
     WebhookDelivery: WebhookDelivery.initModel(sequelize),

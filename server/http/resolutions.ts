@@ -22,6 +22,8 @@ import type { Services } from '../services/index.js';
 import { loadResolution, OWNER_ROLES } from '../services/resolution-access.js';
 import { hasRoleAt } from '../services/access.js';
 import { errors } from '../errors.js';
+import { MAX_PHOTOS, PHOTO_MAX_BYTES } from '../../shared/rules/intake.js';
+import { MAX_RESOLUTION_PHOTOS } from '../services/resolutions.js';
 import { defineRoute, type AnyRoute } from './route.js';
 
 /**
@@ -34,7 +36,8 @@ export function resolutionRoutes(s: Services, limits: { write: RequestHandler[];
     name: string,
     summary: string,
     body: B | undefined,
-    act: (p: Principal, id: number, body: z.output<B>) => Promise<unknown>,
+    act: (p: Principal, id: number, body: z.output<B>, files: Buffer[]) => Promise<unknown>,
+    withPhotos = false,
   ) =>
     defineRoute({
       method: 'post',
@@ -44,10 +47,14 @@ export function resolutionRoutes(s: Services, limits: { write: RequestHandler[];
       access: 'staff',
       params: IdParams,
       ...(body ? { body } : {}),
+      // Progress and results may carry photos: multipart with the JSON in `body`, images in `photos`.
+      ...(withPhotos
+        ? { multipart: { jsonField: 'body', fileField: 'photos', maxFiles: MAX_PHOTOS, maxFileBytes: PHOTO_MAX_BYTES } }
+        : {}),
       response: { status: 200, schema: ResolutionDetail },
-      errors: [409],
-      handler: async ({ principal, params, body: b }) => {
-        await act(principal, params.id, b as z.output<B>);
+      errors: withPhotos ? [409, 413, 415] : [409],
+      handler: async ({ principal, params, body: b, files }) => {
+        await act(principal, params.id, b as z.output<B>, files);
         return after(principal, params.id);
       },
     });
@@ -97,9 +104,19 @@ export function resolutionRoutes(s: Services, limits: { write: RequestHandler[];
     verb('return', 'The unit returns a dispatched resolution to the convener, with a reason', ReasonBody, (p, id, b) =>
       s.resolutions.returnToOwner(p, id, b.reason),
     ),
-    verb('progress', 'The unit posts progress', NoteBody, (p, id, b) => s.resolutions.progress(p, id, b.note)),
-    verb('report', 'The unit reports the matter done, with the result', ReportBody, (p, id, b) =>
-      s.resolutions.report(p, id, b.result),
+    verb(
+      'progress',
+      'The unit posts progress (JSON, or multipart with up to 3 photos)',
+      NoteBody,
+      (p, id, b, files) => s.resolutions.progress(p, id, b.note, files),
+      true,
+    ),
+    verb(
+      'report',
+      'The unit reports the matter done, with the result (JSON, or multipart with up to 3 photos)',
+      ReportBody,
+      (p, id, b, files) => s.resolutions.report(p, id, b.result, files),
+      true,
     ),
     verb(
       'close',
@@ -152,6 +169,20 @@ export function resolutionRoutes(s: Services, limits: { write: RequestHandler[];
       errors: [409],
       before: limits.write,
       handler: ({ params, body }) => s.resolutionRatings.byCosigner(params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/board/resolutions/:id/photos/:position',
+      tag: 'board',
+      summary: 'A photo of a published resolution’s progress or result (re-encoded JPEG, no metadata)',
+      access: 'public',
+      params: z.object({ id: Id, position: z.coerce.number().int().min(0).max(MAX_RESOLUTION_PHOTOS) }).strict(),
+      response: { status: 200, contentType: 'image/jpeg' },
+      before: limits.read,
+      handler: async ({ params, res }) => {
+        const photo = await s.resolutionQueries.photo(params.id, params.position);
+        res.set('Cache-Control', 'public, max-age=86400').type(photo.mime).send(photo.data);
+      },
     }),
     defineRoute({
       method: 'get',

@@ -232,14 +232,42 @@ export class ResolutionQueries {
       result: b.result,
       rating: b.rating,
       canRate: b.state === 'reported',
+      photoCount: b.photoCount,
       timeline: events
         .filter((e) => e.resolutionId === b.id)
         .map((e) => ({ kind: e.kind, toState: e.toState, note: e.note, at: e.at.toISOString() })),
     }));
   }
 
+  /** A photo of a resolution the public may see (not a draft or a withdrawn one). */
+  async photo(resolutionId: number, position: number) {
+    const r = await this.db.models.Resolution.findByPk(resolutionId, { attributes: ['state'] });
+    const photo =
+      r && PUBLIC_STATES.includes(r.state)
+        ? await this.db.models.ResolutionPhoto.findOne({ where: { resolutionId, position } })
+        : null;
+    if (!photo) throw errors.notFound();
+    return photo;
+  }
+
+  private async photoCounts(ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const { fn, col } = this.db.sequelize;
+    const rows = (await this.db.models.ResolutionPhoto.findAll({
+      where: { resolutionId: { [Op.in]: ids } },
+      attributes: [
+        [col('resolution_id'), 'rid'],
+        [fn('COUNT', col('id')), 'n'],
+      ],
+      group: [col('resolution_id')],
+      raw: true,
+    })) as unknown as { rid: number; n: number | string }[];
+    return new Map(rows.map((r) => [Number(r.rid), Number(r.n)]));
+  }
+
   private async boardRows(rows: Resolution[]): Promise<BoardResolution[]> {
     const now = this.clock.now();
+    const photos = await this.photoCounts(rows.map((r) => r.id));
     const unitIds = [...new Set(rows.map((r) => r.responsibleOrganisationId).filter((x): x is number => x != null))];
     const units = unitIds.length
       ? await this.db.models.Organisation.findAll({ where: { id: { [Op.in]: unitIds } }, attributes: ['id', 'name'] })
@@ -258,7 +286,7 @@ export class ResolutionQueries {
       result: r.state === 'closed' || r.state === 'reported' ? r.result : null,
       rating: r.rating,
       closedAt: iso(r.closedAt),
-      photoCount: 0,
+      photoCount: photos.get(r.id) ?? 0,
     }));
   }
 

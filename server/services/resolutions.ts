@@ -14,7 +14,11 @@ import { AppError, errors } from '../errors.js';
 import type { Principal } from './access.js';
 import { recordAudit } from './audit.js';
 import type { OrgTree } from './org-tree.js';
+import { processPhoto, type ProcessedPhoto } from './photos.js';
 import { isOwner, isUnit, loadResolution } from './resolution-access.js';
+
+/** Photos per resolution, over all its steps: enough for before/after, small enough for a board. */
+export const MAX_RESOLUTION_PHOTOS = 12;
 
 /** Told after each commit, so notifications, webhooks and live views follow (server/services/notifier.ts). */
 export interface ResolutionListener {
@@ -32,6 +36,8 @@ interface Step {
   /** Whether residents see the step (tracking page, board). */
   public?: boolean;
   changes?: Partial<InferCreationAttributes<Resolution>>;
+  /** Photos of this step (already re-encoded), numbered after the resolution's earlier ones. */
+  photos?: ProcessedPhoto[];
 }
 
 /**
@@ -53,7 +59,7 @@ export class ResolutionService {
     const from = r.state;
     const to = action ? stateAfter(action) : r.state;
     await r.update({ ...s.changes, state: to, updatedAt: now }, { transaction: t });
-    await this.db.models.ResolutionEvent.create(
+    const event = await this.db.models.ResolutionEvent.create(
       {
         resolutionId: r.id,
         kind: s.kind,
@@ -66,6 +72,16 @@ export class ResolutionService {
       },
       { transaction: t },
     );
+    if (s.photos?.length) {
+      const before = await this.db.models.ResolutionPhoto.count({ where: { resolutionId: r.id }, transaction: t });
+      if (before + s.photos.length > MAX_RESOLUTION_PHOTOS)
+        throw errors.invalid('resolution.error.too_many_photos', { max: MAX_RESOLUTION_PHOTOS });
+      for (const [i, p] of s.photos.entries())
+        await this.db.models.ResolutionPhoto.create(
+          { resolutionId: r.id, eventId: event.id, position: before + i, ...p, createdAt: now },
+          { transaction: t },
+        );
+    }
     await recordAudit(this.db, this.clock, t, {
       actorId,
       action: `resolution.${s.kind}`,
@@ -134,14 +150,18 @@ export class ResolutionService {
     return this.act(principal, id, 'return', async () => ({ kind: 'returned', note: reason, public: false }));
   }
 
-  progress(principal: Principal, id: number, note: string): Promise<Resolution> {
-    return this.act(principal, id, 'progress', async () => ({ kind: 'progress', note }));
+  /** Photos are re-encoded before the transaction: libvips work must not hold the write lock. */
+  async progress(principal: Principal, id: number, note: string, files: Buffer[] = []): Promise<Resolution> {
+    const photos = await Promise.all(files.map(processPhoto));
+    return this.act(principal, id, 'progress', async () => ({ kind: 'progress', note, photos }));
   }
 
-  report(principal: Principal, id: number, result: string): Promise<Resolution> {
+  async report(principal: Principal, id: number, result: string, files: Buffer[] = []): Promise<Resolution> {
+    const photos = await Promise.all(files.map(processPhoto));
     return this.act(principal, id, 'report', async () => ({
       kind: 'reported',
       note: result,
+      photos,
       changes: { result, reportedAt: this.clock.now() },
     }));
   }

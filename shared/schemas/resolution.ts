@@ -136,6 +136,8 @@ export const TrackedResolution = z.object({
   rating: Rating.nullable(),
   /** Whether the page may offer the rating form now (reported, not yet closed). */
   canRate: z.boolean(),
+  /** Photos of progress and result: /api/board/resolutions/:id/photos/:position, 0-based. */
+  photoCount: z.number().int(),
   timeline: z.array(PublicStep),
 });
 export type TrackedResolution = z.infer<typeof TrackedResolution>;

@@ -1,4 +1,7 @@
-import type { Browser, Page } from 'puppeteer-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkA11y, fill, launchBrowser, newPage, type TestPage } from '../helpers/browser.js';
@@ -68,10 +71,14 @@ const steps = (page: Page) =>
     return [...(entries ?? [])].map((li) => li.getAttribute('data-kind')!.replace('resolution.step.', ''));
   });
 
-async function report(dept: Page, id: number, result: string): Promise<void> {
+async function report(dept: Page, id: number, result: string, photo?: string): Promise<void> {
   await dept.goto(`${srv.url}/follow/${id}`);
   await dept.waitForSelector('>>> [data-test="form-report"] textarea');
   await fill(dept, '>>> [data-test="form-report"] textarea', result);
+  if (photo) {
+    const input = (await dept.$('>>> #photos-report')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(photo);
+  }
   await dept.click('>>> [data-test="form-report"] button[type="submit"]');
   await waitText(dept, '[data-test="resolution-state"]', '已办结待评价');
 }
@@ -115,7 +122,13 @@ test('from a resident’s topic to a closed-out result on the public board, each
   await waitText(resident.page, '[data-test="rating-thanks"]', '退回重新办理');
   assert.equal(await steps(resident.page), ['drafted', 'dispatched', 'accepted', 'reported', 'reopened']);
 
-  await report(dept.page, id, '4 盏路灯全部修好');
+  const photo = path.join(os.tmpdir(), `yishi-after-${process.pid}.jpg`);
+  const { default: sharp } = await import('sharp');
+  await sharp({ create: { width: 64, height: 48, channels: 3, background: '#fc3' } })
+    .jpeg()
+    .toFile(photo);
+  await report(dept.page, id, '4 盏路灯全部修好', photo);
+  fs.rmSync(photo, { force: true });
   await rate(resident.page, 'satisfied', '谢谢', '已办结待评价');
   await waitText(resident.page, '[data-test="resolution-rating"]', '满意');
 
@@ -145,6 +158,7 @@ test('from a resident’s topic to a closed-out result on the public board, each
   board.page.setDefaultTimeout(SLOW_MACHINE_MS);
   await board.page.goto(`${srv.url}/board/${await orgIdOf(srv, '桃园村（演示）')}`);
   await waitText(board.page, `[data-test="board-result"][data-id="${id}"]`, '4 盏路灯全部修好');
+  await board.page.waitForSelector(`>>> [data-test="board-result"][data-id="${id}"] img`);
   const text = await board.page.evaluate(() => document.body.innerText + document.documentElement.outerHTML);
   assert.not.match(text, /13600001111|王阿姨/);
   await checkA11y(board.page, 'public board');

@@ -747,6 +747,30 @@ const rows: Row[] = [
     },
   },
   {
+    route: 'GET /api/board/resolutions/:id/photos/:position',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const id = await makeResolution(srv, 'reported');
+      if (!(await srv.db.models.ResolutionPhoto.findOne({ where: { resolutionId: id } }))) {
+        const { default: sharp } = await import('sharp');
+        const data = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+          .jpeg()
+          .toBuffer();
+        await srv.db.models.ResolutionPhoto.create({
+          resolutionId: id,
+          eventId: null,
+          position: 0,
+          mime: 'image/jpeg',
+          width: 8,
+          height: 8,
+          data,
+          createdAt: new Date(),
+        });
+      }
+      return c.get(`/api/board/resolutions/${id}/photos/0`);
+    },
+  },
+  {
     route: 'GET /api/board/:organisationId',
     allowed: EVERYONE,
     send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}`),

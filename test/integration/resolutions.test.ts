@@ -419,6 +419,37 @@ test('a co-signer rates from the phone that co-signed; the submitter’s rating 
   assert.is(r.ratings.length, 3);
 });
 
+test('the unit reports with photos; the board shows them re-encoded, without the camera’s metadata', async () => {
+  const { default: sharp } = await import('sharp');
+  const { resolutionId: id } = await passedMotion('村委会广场地砖破损');
+  await convener.post(`/api/resolutions/${id}/dispatch`, { responsibleOrganisationId: township });
+  await department.post(`/api/resolutions/${id}/accept`);
+  const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .withMetadata({ exif: { IFD0: { Make: 'OldAndroid', Copyright: 'GPS 31.2,121.4' } } })
+    .toBuffer();
+  const form = new FormData();
+  form.append('body', JSON.stringify({ result: '地砖已全部更换' }));
+  form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'after.jpg');
+  const res = await fetch(`${srv.url}/api/resolutions/${id}/report`, {
+    method: 'POST',
+    headers: { cookie: department.cookieHeader, 'x-csrf-token': department.csrfToken! },
+    body: form,
+  });
+  assert.is(res.status, 200, await res.clone().text());
+  const board = (await new Client(srv.url).get(`/api/board/${village}`)).body;
+  assert.is(board.resolutions.find((r: { id: number }) => r.id === id).photoCount, 1);
+  const photo = await fetch(`${srv.url}/api/board/resolutions/${id}/photos/0`);
+  assert.is(photo.headers.get('content-type'), 'image/jpeg');
+  const bytes = Buffer.from(await photo.arrayBuffer());
+  assert.not.ok(bytes.includes('OldAndroid'));
+  assert.is((await sharp(bytes).metadata()).exif, undefined);
+  assert.is((await fetch(`${srv.url}/api/board/resolutions/${id}/photos/1`)).status, 404);
+  // A draft's photos (there are none, but neither may its number be probed) are not public.
+  const { resolutionId: draft } = await passedMotion('村委会广场增设座椅');
+  assert.is((await fetch(`${srv.url}/api/board/resolutions/${draft}/photos/0`)).status, 404);
+});
+
 test('bad input is refused with a translated 4xx and changes nothing', async () => {
   const { resolutionId: id } = await passedMotion('垃圾分类亭');
   const before = (await srv.db.models.Resolution.findByPk(id))!.updatedAt.getTime();

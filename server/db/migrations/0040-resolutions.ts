@@ -55,9 +55,15 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
   await qi.addIndex('resolutions', ['decision_id'], { unique: true, name: 'resolutions_one_per_decision' });
   await qi.addIndex('resolutions', ['referral_id'], { unique: true, name: 'resolutions_one_per_referral' });
 
+  // A surrogate id keeps rows in one stable order (backups compare tables row for row by it).
   await qi.createTable('resolution_topics', {
-    resolution_id: { ...ref('resolutions', false), primaryKey: true },
-    topic_id: { ...ref('topics', false), primaryKey: true },
+    id,
+    resolution_id: ref('resolutions', false),
+    topic_id: ref('topics', false),
+  });
+  await qi.addIndex('resolution_topics', ['resolution_id', 'topic_id'], {
+    unique: true,
+    name: 'resolution_topics_once',
   });
   await qi.addIndex('resolution_topics', ['topic_id']);
 
@@ -86,6 +92,20 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     at: ts,
   });
   await qi.addIndex('resolution_ratings', ['resolution_id']);
+
+  /** Photos of progress and results (re-encoded, no EXIF), shown with the step and on the board. */
+  await qi.createTable('resolution_photos', {
+    id,
+    resolution_id: ref('resolutions', false),
+    event_id: ref('resolution_events', true, 'SET NULL'),
+    position: { type: DataTypes.INTEGER, allowNull: false },
+    mime: { type: DataTypes.STRING(20), allowNull: false },
+    width: { type: DataTypes.INTEGER, allowNull: false },
+    height: { type: DataTypes.INTEGER, allowNull: false },
+    data: { type: DataTypes.BLOB, allowNull: false },
+    created_at: ts,
+  });
+  await qi.addIndex('resolution_photos', ['resolution_id', 'position'], { unique: true });
 
   await qi.createTable('notifications', {
     id,
@@ -132,6 +152,7 @@ export async function down({ context: qi }: { context: QueryInterface }): Promis
     'webhook_deliveries',
     'webhooks',
     'notifications',
+    'resolution_photos',
     'resolution_ratings',
     'resolution_events',
     'resolution_topics',
