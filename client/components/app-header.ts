@@ -196,7 +196,9 @@ export class AppHeader extends LitElement {
   private badge(kind: 'review' | 'notifications' | undefined) {
     const count = kind ? (this.badges[kind] ?? 0) : 0;
     if (!count) return nothing;
-    return html`<span class="badge" aria-hidden="true" data-test="nav-badge">${count}</span
+    // The review count keeps its old hook; other badges are named by kind.
+    const hook = kind === 'review' ? 'nav-badge' : `nav-badge-${kind}`;
+    return html`<span class="badge" aria-hidden="true" data-test=${hook}>${count}</span
       ><span class="visually-hidden">${t('nav.badge', { count })}</span>`;
   }
 
