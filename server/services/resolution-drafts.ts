@@ -126,7 +126,8 @@ export class ResolutionDrafts {
         meetingId: null,
         decisionId: null,
         referralId: referral.id,
-        text: referral.note ? `${topic.title}：${referral.note}` : topic.title,
+        // The referral's note is for the unit, not the public: it goes on the timeline unpublished.
+        text: topic.title,
         category: topic.category,
         responsibleOrganisationId: referral.organisationId,
         responsibleUserId: referral.assigneeId,
@@ -161,6 +162,20 @@ export class ResolutionDrafts {
       },
       t,
     );
+    if (referral.note)
+      await this.db.models.ResolutionEvent.create(
+        {
+          resolutionId: r.id,
+          kind: 'referral_note',
+          fromState: 'dispatched',
+          toState: 'dispatched',
+          actorId: referral.createdBy,
+          note: referral.note,
+          public: false,
+          at: now,
+        },
+        { transaction: t },
+      );
   }
 
   /** At start: decisions recorded (or annulled) while the process was down or before the hook ran. */

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { ResolutionDetail, ResolutionList, TrackedResolution } from '../../shared/schemas/resolution.js';
 import { Client, errorCode } from '../helpers/http.js';
 import { call, connectSocket, waitForMatch } from '../helpers/realtime.js';
-import { orgIdOf } from '../helpers/resolutions.js';
+import { orgIdOf, principalOf } from '../helpers/resolutions.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
 import { closeMotion, createMotion, openHall, openMotion, phone } from '../helpers/voting.js';
 
@@ -262,9 +262,31 @@ test('即办: a referred topic and a referred visit are dispatched resolutions a
   const r = (await srv.db.models.Resolution.findOne({ where: { sourceKind: 'referral' }, order: [['id', 'DESC']] }))!;
   assert.is(r.state, 'dispatched');
   assert.ok(r.deadline);
-  assert.is((await tracked(topic.receipt)).state, 'dispatched');
+  const seen = await tracked(topic.receipt);
+  assert.is(seen.state, 'dispatched');
+  // The note is for the unit: on the staff timeline, not on the resident's.
+  assert.not.ok(JSON.stringify(seen).includes('请尽快清运'));
+  assert.ok((await detail(convener, r.id)).timeline.some((e) => e.note === '请尽快清运'));
   const inbox: ResolutionList = (await department.get('/api/resolutions?view=inbox')).body;
   assert.ok(inbox.items.some((i) => i.id === r.id));
+
+  // A matter raised at the reception desk and referred from there.
+  const studio = (await srv.db.models.Studio.findOne({ where: { organisationId: village } }))!;
+  const visit = await srv.app.services.reception.recordVisit(await principalOf(srv, 'demo-representative'), studio.id, {
+    ticketNumber: null,
+    visitorName: '',
+    visitorPhone: '',
+    matter: '村口水渠堵了，下雨就漫到路上',
+    category: '公共设施',
+    answer: '',
+    followUp: true,
+  });
+  const rep = await login('demo-representative');
+  const fromDesk = await rep.post(`/api/visits/${visit.id}/referral`, { organisationId: township, note: '请镇里处理' });
+  assert.is(fromDesk.status < 300, true, JSON.stringify(fromDesk.body));
+  const v = (await srv.db.models.Resolution.findOne({ where: { sourceKind: 'visit', sourceId: visit.id } }))!;
+  assert.is(v.state, 'dispatched');
+  assert.is(await srv.db.models.ResolutionTopic.count({ where: { resolutionId: v.id } }), 1);
 });
 
 test('an annulled motion withdraws its draft; a decision recorded while nobody listened is drafted on start', async () => {
