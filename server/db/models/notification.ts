@@ -23,7 +23,7 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         userId: { type: DataTypes.INTEGER, allowNull: false, field: 'user_id' },
         resolutionId: { type: DataTypes.INTEGER, allowNull: true, field: 'resolution_id' },
-        kind: { type: DataTypes.STRING(24), allowNull: false },
+        kind: { type: DataTypes.STRING(32), allowNull: false },
         params: { type: DataTypes.JSON, allowNull: false },
         at: { type: DataTypes.DATE, allowNull: false },
         readAt: { type: DataTypes.DATE, allowNull: true, field: 'read_at' },

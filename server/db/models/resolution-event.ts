@@ -25,7 +25,7 @@ export class ResolutionEvent extends Model<InferAttributes<ResolutionEvent>, Inf
       {
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         resolutionId: { type: DataTypes.INTEGER, allowNull: false, field: 'resolution_id' },
-        kind: { type: DataTypes.STRING(24), allowNull: false },
+        kind: { type: DataTypes.STRING(32), allowNull: false },
         fromState: { type: DataTypes.STRING(16), allowNull: true, field: 'from_state' },
         toState: { type: DataTypes.STRING(16), allowNull: true, field: 'to_state' },
         actorId: { type: DataTypes.INTEGER, allowNull: true, field: 'actor_id' },

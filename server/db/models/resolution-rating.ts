@@ -30,7 +30,7 @@ export class ResolutionRating extends Model<
         topicId: { type: DataTypes.INTEGER, allowNull: true, field: 'topic_id' },
         by: { type: DataTypes.STRING(12), allowNull: false },
         deviceHash: { type: DataTypes.STRING(64), allowNull: false, field: 'device_hash' },
-        rating: { type: DataTypes.STRING(24), allowNull: false },
+        rating: { type: DataTypes.STRING(32), allowNull: false },
         comment: { type: DataTypes.TEXT, allowNull: false },
         at: { type: DataTypes.DATE, allowNull: false },
       },

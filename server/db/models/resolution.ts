@@ -60,7 +60,7 @@ export class Resolution extends Model<InferAttributes<Resolution>, InferCreation
         reportedAt: date('reported_at'),
         closedAt: date('closed_at'),
         result: { type: DataTypes.TEXT, allowNull: true },
-        rating: { type: DataTypes.STRING(24), allowNull: true },
+        rating: { type: DataTypes.STRING(32), allowNull: true },
         ratedAt: date('rated_at'),
         unitSpeed: int('unit_speed'),
         unitQuality: int('unit_quality'),

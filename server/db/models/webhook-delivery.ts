@@ -30,7 +30,7 @@ export class WebhookDelivery extends Model<InferAttributes<WebhookDelivery>, Inf
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         webhookId: { type: DataTypes.INTEGER, allowNull: false, field: 'webhook_id' },
         resolutionId: { type: DataTypes.INTEGER, allowNull: true, field: 'resolution_id' },
-        event: { type: DataTypes.STRING(24), allowNull: false },
+        event: { type: DataTypes.STRING(32), allowNull: false },
         payload: { type: DataTypes.JSON, allowNull: false },
         status: { type: DataTypes.STRING(12), allowNull: false },
         attempts: { type: DataTypes.INTEGER, allowNull: false },
