@@ -28,6 +28,8 @@ import { receptionRoutes } from './http/reception.js';
 import { minutesRoutes } from './http/minutes.js';
 import { voteRoutes } from './http/votes.js';
 import { createRealtime } from './realtime/index.js';
+import { resolutionRoutes } from './http/resolutions.js';
+import { notificationRoutes } from './http/notifications.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AppDeps {
@@ -68,6 +70,9 @@ export function createApp(deps: AppDeps): App {
   const server = http.createServer(app);
   const realtime = createRealtime(server, services);
   const collab = services.collab;
+  // Resolutions: catch up with decisions recorded while no process listened, then run the jobs.
+  void services.resolutionDrafts.catchUp().catch((err) => logger.error({ err }, 'resolution catch-up failed'));
+  const stopResolutionJobs = services.resolutionJobs.start(cluster);
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.
@@ -130,6 +135,8 @@ export function createApp(deps: AppDeps): App {
       file: [limiter({ windowMs: 60_000, limit: 30 })],
     }),
     ...voteRoutes(services),
+    ...resolutionRoutes(services, { write: intakeLimiters.cosign, read: intakeLimiters.read }),
+    ...notificationRoutes(services),
   ];
   let openapi: object | null = null;
   routes.push(
@@ -202,6 +209,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
+      stopResolutionJobs();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.all([realtime.close(2000), collab.close()]);

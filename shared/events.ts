@@ -4,6 +4,7 @@ import type { OrganisationView } from './schemas/organisation.js';
 import type { StaffTopicSummary } from './schemas/intake.js';
 import type { JoinedMeeting, LiveState } from './schemas/meeting.js';
 import type { DecisionView, MotionList, MotionView, TallyView, VoteReceipt } from './schemas/vote.js';
+import type { NotificationView, ResolutionSummary } from './schemas/resolution.js';
 
 /**
  * Typed Socket.IO event maps, imported by both sides in reverse order (Socket.IO's typed-events
@@ -43,6 +44,8 @@ export interface ClientToServerEvents {
   'vote:cast': (payload: unknown, ack: (result: Result<VoteReceipt>) => void) => void;
   /** The convener records that an agenda item was agreed by consensus. */
   'decision:record': (payload: unknown, ack: (result: Result<DecisionView>) => void) => void;
+  /** Follow resolutions live: `follow` for the villages one follows, `inbox` for the units one works for. */
+  'resolutions:watch': (payload: unknown, ack: (result: Result<{ rooms: number }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -65,6 +68,10 @@ export interface ServerToClientEvents {
   'vote:tallied': (tally: TallyView) => void;
   /** A decision was recorded (or annulled) on an agenda item; staff and the projector only. */
   'decision:recorded': (decision: DecisionView) => void;
+  /** A resolution the watcher follows (or works on) changed state, deadline or rating. */
+  'resolution:updated': (resolution: ResolutionSummary) => void;
+  /** My notifications changed: a new one (in my language), or some were read. */
+  'notifications:changed': (change: { unread: number; latest: NotificationView | null }) => void;
 }
 
 export interface InterServerEvents {
@@ -92,4 +99,5 @@ export const CLIENT_EVENTS = [
   'motion:hands',
   'vote:cast',
   'decision:record',
+  'resolutions:watch',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -8,7 +8,7 @@ export interface NavItem {
   /** Shown to holders of any of these roles (at any organisation); null = every signed-in user. */
   roles: readonly Role[] | null;
   /** A live count shown next to the label (e.g. open topics awaiting review). */
-  badge?: 'review';
+  badge?: 'review' | 'notifications';
 }
 
 /** The menu. Keep the roles here in step with ROUTES in router.ts, which guards the same pages. */
@@ -22,6 +22,11 @@ export const NAV: readonly NavItem[] = [
   { path: '/review', labelKey: 'nav.review', roles: ['admin', 'reviewer'], badge: 'review' },
   { path: '/intake-codes', labelKey: 'nav.intake_codes', roles: ['admin', 'reviewer'] },
   { path: '/reception', labelKey: 'nav.reception', roles: ['admin', 'representative'] },
+  // Issue 7: resolutions followed to a result; a unit's inbox; notifications; webhooks.
+  { path: '/follow', labelKey: 'nav.follow', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
+  { path: '/follow/inbox', labelKey: 'nav.inbox', roles: ['admin', 'department'] },
+  { path: '/notifications', labelKey: 'nav.notifications', roles: null, badge: 'notifications' },
+  { path: '/admin/webhooks', labelKey: 'nav.webhooks', roles: ['admin'] },
 ];
 
 export const hasAnyRole = (user: SessionUser, roles: readonly Role[] | null): boolean =>

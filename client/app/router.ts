@@ -28,6 +28,9 @@ const loadAdminPages = () => import('../pages/admin-pages.js');
 const loadIntakePages = () => import('../pages/intake-staff-pages.js');
 /** The minutes page carries Yjs and ProseMirror: loaded only by who opens it. */
 const loadMinutesPage = () => import('../pages/minutes-page.js');
+/** Resolutions (issue 7): dashboard, inbox, one resolution, notifications, webhooks, the board. */
+const loadFollowPages = () => import('../pages/follow-pages.js');
+const FOLLOWERS = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
 
 export const ROUTES: readonly Route[] = [
   { path: '/login', tag: 'yishi-login-page', titleKey: 'login.title', access: 'public' },
@@ -97,6 +100,37 @@ export const ROUTES: readonly Route[] = [
     titleKey: 'minutes.title',
     access: 'public',
     load: loadMinutesPage,
+  },
+  { path: '/follow', tag: 'yishi-follow-page', titleKey: 'nav.follow', access: FOLLOWERS, load: loadFollowPages },
+  // Anyone on staff may be a unit's named responsible person.
+  { path: '/follow/inbox', tag: 'yishi-inbox-page', titleKey: 'nav.inbox', access: null, load: loadFollowPages },
+  {
+    path: '/follow/:id',
+    tag: 'yishi-resolution-page',
+    titleKey: 'resolution_ui.title',
+    access: null,
+    load: loadFollowPages,
+  },
+  {
+    path: '/notifications',
+    tag: 'yishi-notifications-page',
+    titleKey: 'nav.notifications',
+    access: null,
+    load: loadFollowPages,
+  },
+  {
+    path: '/admin/webhooks',
+    tag: 'yishi-webhooks-page',
+    titleKey: 'nav.webhooks',
+    access: ['admin'],
+    load: loadFollowPages,
+  },
+  {
+    path: '/board/:organisationId',
+    tag: 'yishi-board-page',
+    titleKey: 'board.page_title',
+    access: 'public',
+    load: loadFollowPages,
   },
 ];
 

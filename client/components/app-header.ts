@@ -171,7 +171,7 @@ export class AppHeader extends LitElement {
   @property({ type: Boolean }) offline = false;
   @property({ type: Boolean }) demo = false;
   /** Live counts for menu entries with a badge (NavItem.badge), e.g. open topics awaiting review. */
-  @property({ attribute: false }) badges: Partial<Record<'review', number>> = {};
+  @property({ attribute: false }) badges: Partial<Record<'review' | 'notifications', number>> = {};
   @state() private menuOpen = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -193,10 +193,12 @@ export class AppHeader extends LitElement {
   }
 
   /** The count is shown as a pill; screen readers hear it as words ("3 条待处理"). */
-  private badge(kind: 'review' | undefined) {
+  private badge(kind: 'review' | 'notifications' | undefined) {
     const count = kind ? (this.badges[kind] ?? 0) : 0;
     if (!count) return nothing;
-    return html`<span class="badge" aria-hidden="true" data-test="nav-badge">${count}</span
+    // The review count keeps its old hook; other badges are named by kind.
+    const hook = kind === 'review' ? 'nav-badge' : `nav-badge-${kind}`;
+    return html`<span class="badge" aria-hidden="true" data-test=${hook}>${count}</span
       ><span class="visually-hidden">${t('nav.badge', { count })}</span>`;
   }
 

@@ -1,3 +1,4 @@
+import { watchUnread } from '../data/resolutions.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { SessionUser } from '../../shared/schemas/session.js';
@@ -75,6 +76,9 @@ export class App extends LitElement {
   /** Open topics awaiting review, for the menu's badge (reviewers and admins only). */
   @state() private openTopics = 0;
   private stopOpenCount: (() => void) | null = null;
+  /** Unread notifications (resolutions), shown on the menu entry. */
+  @state() private unread = 0;
+  private stopUnread: (() => void) | null = null;
   /** The page element for the current route, kept across re-renders so its state survives. */
   private page: { key: string; el: HTMLElement } | null = null;
   private resolved: Resolution | null = null;
@@ -127,9 +131,13 @@ export class App extends LitElement {
       this.stopOpenCount?.();
       this.openTopics = 0;
       this.stopOpenCount = reviewOrganisations(user).length ? watchOpenCount(user, (n) => (this.openTopics = n)) : null;
+      this.stopUnread?.();
+      this.stopUnread = watchUnread((n) => (this.unread = n));
     } else {
       this.stopOpenCount?.();
       this.stopOpenCount = null;
+      this.stopUnread?.();
+      this.stopUnread = null;
       this.stopConnection?.();
       this.stopConnection = null;
       closeSocket();
@@ -226,7 +234,7 @@ export class App extends LitElement {
         .path=${this.url.pathname}
         ?offline=${!!this.user && this.connection === 'offline'}
         ?demo=${this.demo}
-        .badges=${{ review: this.openTopics }}
+        .badges=${{ review: this.openTopics, notifications: this.unread }}
         @skip-to-content=${this.focusMain}
       ></yishi-app-header>
       <main id="main" tabindex="-1">

@@ -7,11 +7,14 @@ import { shared } from '../styles/shared.js';
 
 /** The label of a step; steps a newer server adds (e.g. a resolution) still read sensibly. */
 export const stepLabel = (kind: string): string =>
-  hasMessage(`topic.event.${kind}`)
-    ? t(`topic.event.${kind}`)
-    : hasMessage(`resident.step.${kind}`)
-      ? t(`resident.step.${kind}`)
-      : t('resident.step.other');
+  // A full message key (a resolution's steps arrive as `resolution.step.<kind>`).
+  kind.includes('.') && hasMessage(kind)
+    ? t(kind)
+    : hasMessage(`topic.event.${kind}`)
+      ? t(`topic.event.${kind}`)
+      : hasMessage(`resident.step.${kind}`)
+        ? t(`resident.step.${kind}`)
+        : t('resident.step.other');
 
 /**
  * @summary A topic's timeline, oldest first: when, what happened, the reply meant for the

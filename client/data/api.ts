@@ -30,7 +30,7 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const unauthenticatedListeners = new Set<() => void>();
 

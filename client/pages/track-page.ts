@@ -11,6 +11,7 @@ import { shared } from '../styles/shared.js';
 import { resident } from '../styles/resident.js';
 import '../components/kept-receipts.js';
 import '../components/public-timeline.js';
+import '../components/resolution-track.js';
 
 /**
  * @summary /t/<receipt>: where a resident's topic stands — status, the public timeline with
@@ -75,6 +76,11 @@ export class TrackPage extends LitElement {
     }
   }
 
+  private refresh(): void {
+    void this.load();
+    void this.renderRoot.querySelector('yishi-resolution-track')?.load();
+  }
+
   private lookUp(e: SubmitEvent): void {
     e.preventDefault();
     const code = normaliseCode(String(new FormData(e.target as HTMLFormElement).get('receipt') ?? ''));
@@ -133,7 +139,10 @@ export class TrackPage extends LitElement {
       <section aria-labelledby="progress">
         <h2 id="progress">${t('resident.track.progress')}</h2>
         <yishi-public-timeline .entries=${v.timeline}></yishi-public-timeline>
-        <button type="button" class="secondary" @click=${() => this.load()} data-test="track-refresh">
+      </section>
+      <yishi-resolution-track receipt=${v.receipt}></yishi-resolution-track>
+      <section>
+        <button type="button" class="secondary" @click=${() => this.refresh()} data-test="track-refresh">
           ${t('resident.track.refresh')}
         </button>
       </section>`;

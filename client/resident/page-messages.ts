@@ -3,6 +3,8 @@
  * (each imports this module first).
  */
 import { residentPages } from '../../shared/i18n/messages/resident-pages.js';
+import { resolution } from '../../shared/i18n/messages/resolution.js';
+import { resolutionResident } from '../../shared/i18n/messages/resolution-resident.js';
 import { addCatalogues } from '../i18n/index.js';
 
-addCatalogues([residentPages]);
+addCatalogues([residentPages, resolution, resolutionResident]);

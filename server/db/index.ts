@@ -29,6 +29,14 @@ import { Motion } from './models/motion.js';
 import { Vote } from './models/vote.js';
 import { MotionTally } from './models/motion-tally.js';
 import { Decision } from './models/decision.js';
+import { Resolution } from './models/resolution.js';
+import { ResolutionTopic } from './models/resolution-topic.js';
+import { ResolutionEvent } from './models/resolution-event.js';
+import { ResolutionRating } from './models/resolution-rating.js';
+import { ResolutionPhoto } from './models/resolution-photo.js';
+import { Notification } from './models/notification.js';
+import { Webhook } from './models/webhook.js';
+import { WebhookDelivery } from './models/webhook-delivery.js';
 
 export interface Models {
   Organisation: typeof Organisation;
@@ -55,6 +63,14 @@ export interface Models {
   Vote: typeof Vote;
   MotionTally: typeof MotionTally;
   Decision: typeof Decision;
+  Resolution: typeof Resolution;
+  ResolutionTopic: typeof ResolutionTopic;
+  ResolutionEvent: typeof ResolutionEvent;
+  ResolutionRating: typeof ResolutionRating;
+  ResolutionPhoto: typeof ResolutionPhoto;
+  Notification: typeof Notification;
+  Webhook: typeof Webhook;
+  WebhookDelivery: typeof WebhookDelivery;
 }
 
 export interface Database {
@@ -168,6 +184,14 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     Vote: Vote.initModel(sequelize),
     MotionTally: MotionTally.initModel(sequelize),
     Decision: Decision.initModel(sequelize),
+    Resolution: Resolution.initModel(sequelize),
+    ResolutionTopic: ResolutionTopic.initModel(sequelize),
+    ResolutionEvent: ResolutionEvent.initModel(sequelize),
+    ResolutionRating: ResolutionRating.initModel(sequelize),
+    ResolutionPhoto: ResolutionPhoto.initModel(sequelize),
+    Notification: Notification.initModel(sequelize),
+    Webhook: Webhook.initModel(sequelize),
+    WebhookDelivery: WebhookDelivery.initModel(sequelize),
   };
 
   let queue: Promise<unknown> = Promise.resolve();

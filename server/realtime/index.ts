@@ -15,6 +15,7 @@ import { REVIEW_ROLES } from '../services/review.js';
 import { handle, type YishiSocket } from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
+import { resolutionRealtime } from './resolutions.js';
 
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -79,10 +80,12 @@ export function createRealtime(httpServer: http.Server, s: Services) {
 
   const meetings = meetingRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const votes = voteRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
+  const resolutions = resolutionRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
 
   io.on('connection', (socket) => {
     meetings.register(socket);
     votes.register(socket);
+    resolutions.register(socket);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));
     if (socket.data.sessionId != null) void socket.join(rooms.session(socket.data.sessionId));
 

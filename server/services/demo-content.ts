@@ -4,6 +4,7 @@ import { checkinCode } from './checkin-code.js';
 import type { Services } from './index.js';
 import { seedDemoMinutes } from './demo-minutes.js';
 import { seedDemoVotes } from './demo-votes.js';
+import { seedDemoResolutions } from './demo-resolutions.js';
 
 export interface DemoContent {
   intakeUrls: { organisation: string; url: string }[];
@@ -122,6 +123,7 @@ export async function seedDemoContent(s: Services): Promise<DemoContent> {
   }
   const meeting = await seedDemoMeetings(s, villages[0].id);
   await seedDemoVotes(s, villages[0].id);
+  await seedDemoResolutions(s, villages[0].id);
   const studio = await seedDemoStudio(s, villages[0].id);
   const convener = await s.db.models.User.findOne({ where: { username: 'demo-convener' } });
   if (convener) {

@@ -31,6 +31,13 @@ import { BallotService } from './ballots.js';
 import { MotionService } from './motions.js';
 import { MotionCloser } from './motion-close.js';
 import { DecisionService } from './decisions.js';
+import { ResolutionService } from './resolutions.js';
+import { ResolutionDrafts } from './resolution-drafts.js';
+import { ResolutionQueries } from './resolution-queries.js';
+import { ResolutionRatings } from './resolution-ratings.js';
+import { ResolutionJobs } from './resolution-jobs.js';
+import { Notifier } from './notifier.js';
+import { WebhookService } from './webhooks.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 
@@ -66,6 +73,14 @@ export interface Services {
   motionCloser: MotionCloser;
   ballots: BallotService;
   decisions: DecisionService;
+  /** Resolutions (issue 7): lifecycle verbs, where they come from, reads, ratings, notifications, jobs. */
+  resolutions: ResolutionService;
+  resolutionDrafts: ResolutionDrafts;
+  resolutionQueries: ResolutionQueries;
+  resolutionRatings: ResolutionRatings;
+  resolutionJobs: ResolutionJobs;
+  notifier: Notifier;
+  webhooks: WebhookService;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -88,6 +103,9 @@ export interface Services {
      */
     decisionRecorded(decisionId: number): void;
     decisionAnnulled(decisionId: number): void;
+    /** Resolutions, set by the realtime layer: a resolution changed; these users' notifications changed. */
+    resolutionChanged(resolutionId: number): void;
+    notificationsChanged(userIds: number[]): void;
   };
 }
 
@@ -112,6 +130,8 @@ export function createServices(deps: {
     decisionShown: () => undefined,
     decisionRecorded: () => undefined,
     decisionAnnulled: () => undefined,
+    resolutionChanged: () => undefined,
+    notificationsChanged: () => undefined,
   };
   // Listeners resolve hooks at call time, since the realtime layer installs them after this.
   const topics = {
@@ -144,7 +164,20 @@ export function createServices(deps: {
   const minutes: MinutesService = new MinutesService(db, clock, tree, meetings, () => collab, persistence, logger);
   const hasher = new Hasher(db);
   const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
-  const review = new ReviewService(db, clock, tree, topics);
+  const webhooks = new WebhookService(db, clock, tree, logger);
+  const notifier = new Notifier(db, clock, logger, webhooks, (ids) => hooks.notificationsChanged(ids));
+  const resolutionListener = {
+    resolutionChanged: (id: number, kind: string, actorId: number | null) => {
+      hooks.resolutionChanged(id);
+      return notifier.resolutionChanged(id, kind, actorId);
+    },
+  };
+  const resolutions = new ResolutionService(db, clock, tree, resolutionListener);
+  const resolutionDrafts = new ResolutionDrafts(db, clock, logger, resolutions, (id) =>
+    resolutionListener.resolutionChanged(id, 'drafted', null),
+  );
+  const referred = resolutionDrafts.fromReferral.bind(resolutionDrafts);
+  const review = new ReviewService(db, clock, tree, topics, referred);
   const reception = new ReceptionService(db, clock, tree, hasher, publicUrl);
   const reviewTargets = new ReviewTargetService(db, tree, review);
   const voters = new Voters(db, tree);
@@ -152,10 +185,19 @@ export function createServices(deps: {
     decisionRecorded: (id) => {
       hooks.decisionShown(id);
       hooks.decisionRecorded(id);
+      resolutionDrafts
+        .fromDecision(id)
+        .then((rid) => {
+          if (rid) void resolutionListener.resolutionChanged(rid, 'drafted', null);
+        })
+        .catch((err) => logger.error({ err, decisionId: id }, 'drafting a resolution failed'));
     },
     decisionAnnulled: (id) => {
       hooks.decisionShown(id);
       hooks.decisionAnnulled(id);
+      resolutionDrafts
+        .decisionAnnulled(id)
+        .catch((err) => logger.error({ err, decisionId: id }, 'withdrawing a resolution failed'));
     },
   });
   const toMinutes = voteResultToMinutes(db, () => minutes, logger);
@@ -190,7 +232,7 @@ export function createServices(deps: {
     }),
     reception,
     reviewTargets,
-    desk: new ReceptionDeskService(db, clock, tree, reception, reviewTargets, topics),
+    desk: new ReceptionDeskService(db, clock, tree, reception, reviewTargets, topics, referred),
     collab,
     documents,
     minutes,
@@ -200,5 +242,12 @@ export function createServices(deps: {
     motionCloser: new MotionCloser(db, clock, logger, tree, meetings, voters, decisions, motionEvents),
     ballots: new BallotService(db, voters, writer, motions),
     decisions,
+    resolutions,
+    resolutionDrafts,
+    resolutionQueries: new ResolutionQueries(db, clock, tree),
+    resolutionRatings: new ResolutionRatings(db, clock, hasher, resolutions),
+    resolutionJobs: new ResolutionJobs(db, clock, resolutionListener, webhooks),
+    notifier,
+    webhooks,
   };
 }

@@ -17,6 +17,7 @@ import { hasRoleAt, type Principal } from './access.js';
 import { recordAudit } from './audit.js';
 import { randomCode } from './codes.js';
 import type { TopicListener } from './intake.js';
+import type { ReferralListener } from './review.js';
 import type { OrgTree } from './org-tree.js';
 import type { ReceptionService } from './reception.js';
 import type { ReviewTargetService } from './review-targets.js';
@@ -36,6 +37,8 @@ export class ReceptionDeskService {
     private readonly reception: ReceptionService,
     private readonly targets: ReviewTargetService,
     private readonly listener: TopicListener,
+    /** Inside the referring transaction: the resolutions feature dispatches a resolution from it. */
+    private readonly referred: ReferralListener = async () => undefined,
   ) {}
 
   /** Where the desk can refer a visitor's matter (即办): the same choices a reviewer has. */
@@ -190,7 +193,7 @@ export class ReceptionDeskService {
         action: 'visit.referred',
       },
       async (topicId, t) => {
-        await this.db.models.Referral.create(
+        const referral = await this.db.models.Referral.create(
           {
             topicId,
             organisationId: unit.id,
@@ -200,6 +203,7 @@ export class ReceptionDeskService {
           },
           { transaction: t },
         );
+        await this.referred(referral, { kind: 'visit', id: visit.id }, t);
       },
     );
   }

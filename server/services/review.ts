@@ -10,6 +10,7 @@ import type {
 } from '../../shared/schemas/intake.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { Referral } from '../db/models/referral.js';
 import type { Topic } from '../db/models/topic.js';
 import { AppError, errors } from '../errors.js';
 import { hasRoleAt, scopeOf, type Principal } from './access.js';
@@ -22,6 +23,13 @@ export const REVIEW_ROLES = ['admin', 'reviewer'] as const;
 
 /** Who may own an accepted topic: village staff, not departments (they receive referrals). */
 export const OWNER_ROLES = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
+
+/** Called inside the transaction that creates a referral (即办), so what follows it exists with it. */
+export type ReferralListener = (
+  referral: Referral,
+  source: { kind: 'referral' | 'visit'; id: number },
+  t: Transaction,
+) => Promise<void>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -36,6 +44,8 @@ export class ReviewService {
     private readonly clock: Clock,
     private readonly tree: OrgTree,
     private readonly listener: TopicListener,
+    /** Inside the referring transaction: the resolutions feature dispatches a resolution from it. */
+    private readonly referred: ReferralListener = async () => undefined,
   ) {}
 
   async list(principal: Principal, query: TopicListQuery): Promise<StaffTopicList> {
@@ -294,7 +304,7 @@ export class ReviewService {
       if (!unit) throw errors.invalid('review.error.refer_unit');
       if (body.assigneeId && !(await this.db.models.User.findByPk(body.assigneeId, { transaction: t })))
         throw errors.invalid('review.error.refer_unit');
-      await this.db.models.Referral.create(
+      const referral = await this.db.models.Referral.create(
         {
           topicId: id,
           organisationId: body.organisationId,
@@ -304,6 +314,7 @@ export class ReviewService {
         },
         { transaction: t },
       );
+      await this.referred(referral, { kind: 'referral', id: referral.id }, t);
       // The note is for the department; the resident sees only where the matter went.
       return { detail: unit.name, changes: { status: 'referred', ownerId: body.assigneeId ?? topic.ownerId } };
     });

@@ -15,6 +15,9 @@ import { meetingUi } from './messages/meeting-ui.js';
 import { hallMessages } from './messages/hall.js';
 import { minutes } from './messages/minutes.js';
 import { vote } from './messages/vote.js';
+import { resolution } from './messages/resolution.js';
+import { resolutionResident } from './messages/resolution-resident.js';
+import { resolutionUi } from './messages/resolution-ui.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -37,6 +40,9 @@ export const CATALOGUES: Catalogue[] = [
   hallMessages,
   minutes,
   vote,
+  resolution,
+  resolutionResident,
+  resolutionUi,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

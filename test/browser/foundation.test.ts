@@ -44,12 +44,16 @@ const EXPECTED_MENU: Record<string, string[]> = {
     '/review',
     '/intake-codes',
     '/reception',
+    '/follow',
+    '/follow/inbox',
+    '/notifications',
+    '/admin/webhooks',
   ],
-  'demo-reviewer': ['/', '/review', '/intake-codes'],
-  'demo-convener': ['/', '/meetings'],
-  'demo-secretary': ['/', '/meetings'],
-  'demo-representative': ['/', '/reception'],
-  'demo-department': ['/'],
+  'demo-reviewer': ['/', '/review', '/intake-codes', '/follow', '/notifications'],
+  'demo-convener': ['/', '/meetings', '/follow', '/notifications'],
+  'demo-secretary': ['/', '/meetings', '/follow', '/notifications'],
+  'demo-representative': ['/', '/reception', '/follow', '/notifications'],
+  'demo-department': ['/', '/follow/inbox', '/notifications'],
 };
 
 test('the login page is in Chinese by default and says why a login failed', async () => {

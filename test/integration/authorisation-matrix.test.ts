@@ -11,6 +11,7 @@ import { CreateMeetingBody } from '../../shared/schemas/meeting.js';
 import * as Y from 'yjs';
 import { rawClient } from '../helpers/minutes.js';
 import { CreateMotionBody } from '../../shared/schemas/vote.js';
+import { makeResolution } from '../helpers/resolutions.js';
 
 /**
  * Every route, socket event and Yjs document × every demo role and anonymous: allowed or denied.
@@ -36,6 +37,9 @@ const EVERYONE: Who[] = WHO;
 const REVIEWERS: Who[] = ['admin', 'reviewer'];
 const ORGANISERS: Who[] = ['admin', 'convener'];
 const RECEIVERS: Who[] = ['admin', 'representative'];
+const FOLLOWERS: Who[] = ['admin', 'reviewer', 'convener', 'secretary', 'representative'];
+const OWNERS: Who[] = ['admin', 'reviewer', 'convener'];
+const UNIT: Who[] = ['admin', 'department'];
 const studioBody = async () => ({
   organisationId: await orgId('桃园村（演示）'),
   name: `工作室${unique()}`,
@@ -649,6 +653,187 @@ const rows: Row[] = [
     allowed: ALL_STAFF,
     send: async (c) => c.get(`/api/meetings/${(await freshMotion('draft')).meeting.id}/decisions`),
   },
+  // Resolutions: the village's owners dispatch and close; the unit (demo department at 青山镇) works them.
+  { route: 'GET /api/resolutions', allowed: FOLLOWERS, send: (c) => c.get('/api/resolutions') },
+  {
+    route: 'GET /api/resolutions/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/resolutions/${await makeResolution(srv, 'dispatched')}`),
+  },
+  {
+    route: 'GET /api/resolutions/:id/targets',
+    allowed: OWNERS,
+    send: async (c) => c.get(`/api/resolutions/${await makeResolution(srv, 'draft')}/targets`),
+  },
+  {
+    route: 'POST /api/resolutions/:id/dispatch',
+    allowed: OWNERS,
+    send: async (c) =>
+      c.post(`/api/resolutions/${await makeResolution(srv, 'draft')}/dispatch`, {
+        responsibleOrganisationId: await orgId('青山镇（演示）'),
+      }),
+  },
+  {
+    route: 'POST /api/resolutions/:id/accept',
+    allowed: UNIT,
+    send: async (c) => c.post(`/api/resolutions/${await makeResolution(srv, 'dispatched')}/accept`),
+  },
+  {
+    route: 'POST /api/resolutions/:id/return',
+    allowed: UNIT,
+    send: async (c) =>
+      c.post(`/api/resolutions/${await makeResolution(srv, 'dispatched')}/return`, { reason: '不属本单位职责' }),
+  },
+  {
+    route: 'POST /api/resolutions/:id/progress',
+    allowed: UNIT,
+    send: async (c) => c.post(`/api/resolutions/${await makeResolution(srv, 'accepted')}/progress`, { note: '已进场' }),
+  },
+  {
+    route: 'POST /api/resolutions/:id/report',
+    allowed: UNIT,
+    send: async (c) =>
+      c.post(`/api/resolutions/${await makeResolution(srv, 'in_progress')}/report`, { result: '已完工' }),
+  },
+  {
+    route: 'POST /api/resolutions/:id/close',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/resolutions/${await makeResolution(srv, 'reported')}/close`, {}),
+  },
+  {
+    route: 'POST /api/resolutions/:id/withdraw',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/resolutions/${await makeResolution(srv, 'draft')}/withdraw`, { reason: '重复' }),
+  },
+  {
+    route: 'POST /api/resolutions/:id/deadline',
+    allowed: OWNERS,
+    send: async (c) =>
+      c.post(`/api/resolutions/${await makeResolution(srv, 'accepted')}/deadline`, {
+        deadline: '2099-01-01',
+        reason: '材料未到',
+      }),
+  },
+  {
+    route: 'GET /api/track/:receipt/resolutions',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/track/${(await srv.db.models.Topic.findOne())!.receipt}/resolutions`),
+  },
+  {
+    route: 'POST /api/track/:receipt/rating',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const topic = (await srv.db.models.Topic.findOne())!;
+      const id = await makeResolution(srv, 'reported', { topicId: topic.id });
+      return c.post(`/api/track/${topic.receipt}/rating`, {
+        resolutionId: id,
+        rating: 'satisfied',
+        deviceId: 'matrix-device-1',
+      });
+    },
+  },
+  // Only a device that co-signed the topic may rate as a co-signer: no role gets past that.
+  {
+    route: 'POST /api/topics/:id/rating',
+    allowed: [],
+    send: async (c) => {
+      const topic = (await srv.db.models.Topic.findOne())!;
+      const id = await makeResolution(srv, 'reported', { topicId: topic.id });
+      return c.post(`/api/topics/${topic.id}/rating`, {
+        resolutionId: id,
+        rating: 'satisfied',
+        deviceId: 'never-cosigned',
+      });
+    },
+  },
+  {
+    route: 'GET /api/board/resolutions/:id/photos/:position',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const id = await makeResolution(srv, 'reported');
+      if (!(await srv.db.models.ResolutionPhoto.findOne({ where: { resolutionId: id } }))) {
+        const { default: sharp } = await import('sharp');
+        const data = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+          .jpeg()
+          .toBuffer();
+        await srv.db.models.ResolutionPhoto.create({
+          resolutionId: id,
+          eventId: null,
+          position: 0,
+          mime: 'image/jpeg',
+          width: 8,
+          height: 8,
+          data,
+          createdAt: new Date(),
+        });
+      }
+      return c.get(`/api/board/resolutions/${id}/photos/0`);
+    },
+  },
+  {
+    route: 'GET /api/board/:organisationId',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}`),
+  },
+  { route: 'GET /api/notifications', allowed: ALL_STAFF, send: (c) => c.get('/api/notifications') },
+  {
+    route: 'POST /api/notifications/:id/read',
+    allowed: ALL_STAFF,
+    send: async (c) => {
+      const n = await srv.db.models.Notification.create({
+        userId: await userId('admin'),
+        resolutionId: null,
+        kind: 'dispatched',
+        params: {},
+        at: new Date(),
+        readAt: null,
+      });
+      return c.post(`/api/notifications/${n.id}/read`);
+    },
+  },
+  { route: 'POST /api/notifications/read-all', allowed: ALL_STAFF, send: (c) => c.post('/api/notifications/read-all') },
+  {
+    route: 'GET /api/organisations/:id/webhook',
+    allowed: ADMIN,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/webhook`),
+  },
+  {
+    route: 'PUT /api/organisations/:id/webhook',
+    allowed: ADMIN,
+    send: async (c) =>
+      c.request('PUT', `/api/organisations/${await orgId('桃园村（演示）')}/webhook`, {
+        url: 'http://127.0.0.1:9/robot',
+        format: 'wecom',
+        enabled: false,
+      }),
+  },
+  {
+    route: 'POST /api/webhook-deliveries/:id/retry',
+    allowed: ADMIN,
+    send: async (c) => {
+      const village = await orgId('桃园村（演示）');
+      const hook =
+        (await srv.db.models.Webhook.findOne({ where: { organisationId: village } })) ??
+        (await srv.db.models.Webhook.create({
+          organisationId: village,
+          url: 'http://127.0.0.1:9/robot',
+          format: 'json',
+          enabled: false,
+        }));
+      const d = await srv.db.models.WebhookDelivery.create({
+        webhookId: hook.id,
+        resolutionId: null,
+        event: 'dispatched',
+        payload: {},
+        status: 'failed',
+        attempts: 6,
+        nextAttemptAt: null,
+        lastError: 'HTTP 500',
+        deliveredAt: null,
+      });
+      return c.post(`/api/webhook-deliveries/${d.id}/retry`);
+    },
+  },
 ];
 
 /** One open meeting, one closed (its minutes finalised) and one published, shared by the minutes rows. */
@@ -795,6 +980,8 @@ const SOCKET_ROWS: Record<(typeof CLIENT_EVENTS)[number], { allowed: Who[]; payl
       return { meetingId: meeting.id, agendaItemId: meeting.agenda[0]!.id, text: '同意村道硬化方案' };
     },
   },
+  // Resolutions: the dashboard follows villages (not departments); see the resolution rows above.
+  'resolutions:watch': { allowed: FOLLOWERS, payload: async () => ({ view: 'follow' }) },
 };
 
 for (const event of CLIENT_EVENTS) {

@@ -7,6 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RESIDENT_CATALOGUES } from '../../client/resident/catalogues.js';
 import { residentPages } from '../../shared/i18n/messages/resident-pages.js';
+import { resolution } from '../../shared/i18n/messages/resolution.js';
+import { resolutionResident } from '../../shared/i18n/messages/resolution-resident.js';
 import { mergeCatalogues } from '../../shared/i18n/translator.js';
 import { TOPIC_STATUSES } from '../../shared/rules/intake.js';
 import { LOCALES } from '../../shared/roles.js';
@@ -70,7 +72,7 @@ test('the intake form’s JavaScript stays within 35 KB gzipped, schema included
 });
 
 test('every message the residents’ pages use is in the catalogues the bundle carries, in both languages', () => {
-  const messages = mergeCatalogues([...RESIDENT_CATALOGUES, residentPages]);
+  const messages = mergeCatalogues([...RESIDENT_CATALOGUES, residentPages, resolution, resolutionResident]);
   const files = inputs.filter((i) => /^(client|shared)\//.test(i) && i.endsWith('.ts'));
   const keys = new Set<string>();
   for (const file of files) {
