@@ -5,6 +5,7 @@ import { launchBrowser, newPage, type TestPage } from '../helpers/browser.js';
 import { Client } from '../helpers/http.js';
 import { call, connectSocket } from '../helpers/realtime.js';
 import { startTestServer } from '../helpers/server.js';
+import { makeResolution, orgIdOf } from '../helpers/resolutions.js';
 import { checkIn } from '../helpers/voting.js';
 
 /**
@@ -120,8 +121,7 @@ test('typed payloads stay text on the tracking page, the review page, the consol
   const declined = await submit(TITLE);
   const accepted = await submit(`${TITLE}二`);
   const reviewer = await new Client(srv.url).login('demo-reviewer', srv.password('demo-reviewer'));
-  const topicId = async (receipt: string) =>
-    (await srv.db.models.Topic.findOne({ where: { receipt } }))!.id;
+  const topicId = async (receipt: string) => (await srv.db.models.Topic.findOne({ where: { receipt } }))!.id;
   const declinedId = await topicId(declined.receipt);
   assert.is((await reviewer.post(`/api/topics/${declinedId}/decline`, { reply: REPLY })).status, 200);
   const acceptedId = await topicId(accepted.receipt);
@@ -200,6 +200,41 @@ test('typed payloads stay text on the tracking page, the review page, the consol
 
   hall.close();
   for (const p of [track, review, console_, projector, phone, minutes]) await p.close();
+});
+
+test('payloads in a resolution, its progress notes and result stay text on the board, the dashboard and the tracking page', async () => {
+  const resident = new Client(srv.url);
+  const submitted = await resident.post(`/api/intake/${srv.intakeCodes[0]}/topics`, {
+    title: `${TITLE}三`,
+    details: DETAILS,
+    category: '公共设施',
+  });
+  assert.is(submitted.status, 201, JSON.stringify(submitted.body));
+  const topic = (await srv.db.models.Topic.findOne({ where: { receipt: submitted.body.receipt } }))!;
+  const TEXT = '<img src=x onerror=__xss=1>修路';
+  const NOTE = '<svg onload=__xss=1>已订购';
+  const RESULT = '"><script>__xss=1</script>已修好';
+  const id = await makeResolution(srv, 'accepted', { topicId: topic.id });
+  await srv.db.models.Resolution.update({ text: TEXT }, { where: { id } });
+  const department = await new Client(srv.url).login('demo-department', srv.password('demo-department'));
+  assert.is((await department.post(`/api/resolutions/${id}/progress`, { note: NOTE })).status, 200);
+  assert.is((await department.post(`/api/resolutions/${id}/report`, { result: RESULT })).status, 200);
+
+  const board = await newPage(browser, { locale: 'zh-CN', width: 1280, height: 900 });
+  await board.page.goto(`${srv.url}/board/${await orgIdOf(srv, '桃园村（演示）')}`);
+  await assertInert(board, 'public board', [TEXT]);
+
+  const track = await newPage(browser, { locale: 'zh-CN', width: 390, height: 844 });
+  await track.page.goto(`${srv.url}/t/${submitted.body.receipt}`);
+  await assertInert(track, 'tracking page: resolution', [TEXT, RESULT]);
+
+  const follow = await newPage(browser, { locale: 'zh-CN', width: 1280, height: 900 });
+  await loginAs(follow, 'demo-convener');
+  await follow.page.goto(`${srv.url}/follow`);
+  await assertInert(follow, 'follow dashboard', [TEXT]);
+  await follow.page.goto(`${srv.url}/follow/${id}`);
+  await assertInert(follow, 'resolution page', [TEXT, NOTE, RESULT]);
+  for (const p of [board, track, follow]) await p.close();
 });
 
 test.run();
