@@ -203,6 +203,26 @@ test('voters split across A and B: the projector on B counts every ballot and sh
   assert.ok(seen.result!.passed);
 });
 
+test('a resolution closed out on A updates the representatives’ dashboard on B at once', async () => {
+  // The demo's "村东头三盏路灯修复" is reported and rated 满意: the owner may close it out.
+  const row = (
+    await sql.query<{ id: number }>(
+      "SELECT id FROM resolutions WHERE text = '村东头三盏路灯修复' AND state = 'reported'",
+    )
+  ).rows[0];
+  assert.ok(row, 'the demo has a reported, rated resolution');
+  const dashboard = await socket(B.url, (await login(B.url, 'demo-representative')).cookieHeader);
+  assert.ok((await call(dashboard, 'resolutions:watch', { view: 'follow' })).ok);
+  const updated = waitForMatch<{ id: number; state: string }>(
+    dashboard,
+    'resolution:updated',
+    (r) => r.id === row!.id && r.state === 'closed',
+  );
+  const closed = await convener.post(`/api/resolutions/${row!.id}/close`, { speed: 5, quality: 4 });
+  assert.is(closed.status, 200, JSON.stringify(closed.body));
+  assert.is((await updated).state, 'closed');
+});
+
 test('A is killed mid-meeting: no ballot it acknowledged and no edit it relayed is lost', async () => {
   const m = await liveMeeting('实例失效的会议');
   const secret = (await sql.query<{ s: string }>('SELECT checkin_secret AS s FROM meetings WHERE id = $1', [m.id]))
