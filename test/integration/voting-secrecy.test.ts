@@ -129,6 +129,11 @@ async function trace(motionId: number, receipts: Set<string>): Promise<string> {
         (table === 'motions' && Number(r.id) === motionId) ||
         (r.subject_type === 'motion' && r.subject_id === String(motionId)),
     );
+    // Audit rows are written by whichever pooled connection runs the step, and PostgreSQL gives
+    // each backend its own target page once a table has free space: their physical slots follow
+    // the pool, not any ballot (seen once the resolutions' demo data grew audit_events). Compared
+    // in the order they were written; the ballot tables keep their physical order.
+    if (table === 'audit_events') mine.sort((a, b) => Number(a.id) - Number(b.id));
     const ids = new Map(mine.map((r, i) => [r.id, i]));
     for (const row of mine) {
       const shown = Object.entries(row).map(([column, value]) => {
