@@ -29,6 +29,7 @@ import { BallotService } from './ballots.js';
 import { MotionService } from './motions.js';
 import { MotionCloser } from './motion-close.js';
 import { DecisionService } from './decisions.js';
+import { StatsService } from './stats.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 
@@ -64,6 +65,8 @@ export interface Services {
   motionCloser: MotionCloser;
   ballots: BallotService;
   decisions: DecisionService;
+  /** 三率 dashboards, the public board's rates and exports (issue 8). */
+  stats: StatsService;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -188,5 +191,6 @@ export function createServices(deps: {
     motionCloser: new MotionCloser(db, clock, logger, tree, meetings, voters, decisions, motionEvents),
     ballots: new BallotService(db, voters, writer, motions),
     decisions,
+    stats: new StatsService(db, clock, tree),
   };
 }

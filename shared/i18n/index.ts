@@ -15,6 +15,7 @@ import { meetingUi } from './messages/meeting-ui.js';
 import { hallMessages } from './messages/hall.js';
 import { minutes } from './messages/minutes.js';
 import { vote } from './messages/vote.js';
+import { stats } from './messages/stats.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -37,6 +38,7 @@ export const CATALOGUES: Catalogue[] = [
   hallMessages,
   minutes,
   vote,
+  stats,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

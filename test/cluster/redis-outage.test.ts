@@ -62,7 +62,9 @@ test('Redis lost: each instance logs it loudly and keeps serving its own clients
   for (const title of ['一', '二', '三']) await convener.post(`/api/meetings/${id}/agenda`, { title, notes: '' });
   await convener.post(`/api/meetings/${id}/transition`, { to: 'scheduled' });
   await convener.post(`/api/meetings/${id}/transition`, { to: 'live' });
-  const screenToken = new URL((await convener.post(`/api/meetings/${id}/screen-link`)).body.url).searchParams.get('token');
+  const screenToken = new URL((await convener.post(`/api/meetings/${id}/screen-link`)).body.url).searchParams.get(
+    'token',
+  );
 
   const open = async (url: string, cookie = '') => {
     const s = await connectSocket(url, cookie);

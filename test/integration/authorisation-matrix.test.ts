@@ -74,6 +74,7 @@ const freshVisit = async () => {
   return visit.id;
 };
 const DRIVERS: Who[] = ['admin', 'convener', 'secretary'];
+const STATS_VIEWERS: Who[] = ['admin', 'reviewer', 'convener', 'secretary', 'representative'];
 const meetingBody = async () => ({
   organisationId: await orgId('桃园村（演示）'),
   kind: 'consultation',
@@ -648,6 +649,18 @@ const rows: Row[] = [
     route: 'GET /api/meetings/:id/decisions',
     allowed: ALL_STAFF,
     send: async (c) => c.get(`/api/meetings/${(await freshMotion('draft')).meeting.id}/decisions`),
+  },
+  // Statistics: staff roles of the village and above (departments see their work in resolutions).
+  { route: 'GET /api/stats', allowed: STATS_VIEWERS, send: (c) => c.get('/api/stats') },
+  {
+    route: 'GET /api/stats/exports/:kind/:format',
+    allowed: STATS_VIEWERS,
+    send: (c) => c.get('/api/stats/exports/meetings/csv'),
+  },
+  {
+    route: 'GET /api/board/:organisationId/rates',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}/rates`),
   },
 ];
 

@@ -5,6 +5,7 @@ import * as m0003 from './0003-meetings.js';
 import * as m0004 from './0004-reception.js';
 import * as m0005 from './0005-voting.js';
 import * as m0030 from './0030-minutes.js';
+import * as m0050 from './0050-stats.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0004-reception', ...m0004 },
   { name: '0005-voting', ...m0005 },
   { name: '0030-minutes', ...m0030 },
+  { name: '0050-stats', ...m0050 },
 ];
