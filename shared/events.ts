@@ -43,6 +43,8 @@ export interface ClientToServerEvents {
   'vote:cast': (payload: unknown, ack: (result: Result<VoteReceipt>) => void) => void;
   /** The convener records that an agenda item was agreed by consensus. */
   'decision:record': (payload: unknown, ack: (result: Result<DecisionView>) => void) => void;
+  /** Statistics' big screen follows an organisation the user's roles cover (and everything below it). */
+  'stats:watch': (payload: unknown, ack: (result: Result<{ organisationId: number }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -65,6 +67,8 @@ export interface ServerToClientEvents {
   'vote:tallied': (tally: TallyView) => void;
   /** A decision was recorded (or annulled) on an agenda item; staff and the projector only. */
   'decision:recorded': (decision: DecisionView) => void;
+  /** Figures under a watched organisation changed (a topic arrived or was acted on, an item closed): reload. */
+  'stats:changed': (change: { organisationId: number }) => void;
 }
 
 export interface InterServerEvents {
@@ -92,4 +96,5 @@ export const CLIENT_EVENTS = [
   'motion:hands',
   'vote:cast',
   'decision:record',
+  'stats:watch',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -22,6 +22,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/review', labelKey: 'nav.review', roles: ['admin', 'reviewer'], badge: 'review' },
   { path: '/intake-codes', labelKey: 'nav.intake_codes', roles: ['admin', 'reviewer'] },
   { path: '/reception', labelKey: 'nav.reception', roles: ['admin', 'representative'] },
+  // Issue 8: statistics (same roles as the route's STATS_PAGE_ROLES).
+  { path: '/stats', labelKey: 'nav.stats', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
 ];
 
 export const hasAnyRole = (user: SessionUser, roles: readonly Role[] | null): boolean =>

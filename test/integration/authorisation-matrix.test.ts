@@ -808,6 +808,10 @@ const SOCKET_ROWS: Record<(typeof CLIENT_EVENTS)[number], { allowed: Who[]; payl
       return { meetingId: meeting.id, agendaItemId: meeting.agenda[0]!.id, text: '同意村道硬化方案' };
     },
   },
+  'stats:watch': {
+    allowed: STATS_VIEWERS,
+    payload: async () => ({ organisationId: await orgId('桃园村（演示）') }),
+  },
 };
 
 for (const event of CLIENT_EVENTS) {
