@@ -130,9 +130,9 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const facts = res.map((r) => ({
       state: r.state as 'closed',
       deadline: d(r.deadline),
-      closedAt: d(r.closedAt),
+      closedAt: d(r.closed_at),
       rating: r.rating as null,
-      ratedAt: d(r.ratedAt),
+      ratedAt: d(r.rated_at),
     }));
     completionRate(facts, period);
     ratingBuckets(facts, period);

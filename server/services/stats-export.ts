@@ -64,10 +64,9 @@ function specOf(kind: ExportKind, f: Filter): Spec {
     case 'resolutions':
       return {
         table: 'resolutions x',
-        select: `x.id, x."organisationId" AS org, x."sourceKind" AS source_kind, x.text, x.category, x.state, x.deadline,
-          x."createdAt" AS created_at, x."dispatchedAt" AS dispatched_at, x."reportedAt" AS reported_at,
-          x."closedAt" AS closed_at, x.rating, x."ratedAt" AS rated_at`,
-        where: () => `${period('x."createdAt"')} AND ${inIds('x."organisationId"', f.orgIds)}${cat('x.category')}`,
+        select: `x.id, x.organisation_id AS org, x.source_kind, x.text, x.category, x.state, x.deadline,
+          x.created_at, x.dispatched_at, x.reported_at, x.closed_at, x.rating, x.rated_at`,
+        where: () => `${period('x.created_at')} AND ${inIds('x.organisation_id', f.orgIds)}${cat('x.category')}`,
         columns: [
           { key: 'id', header: 'stats.col.id' },
           { key: 'org_name', header: 'stats.col.organisation' },

@@ -4,8 +4,8 @@ import { dialectOf, inIds, num, select } from './stats-sql.js';
 import type { Filter } from './stats-queries.js';
 
 /**
- * Grouped SQL over the resolutions feature's table (issue 7, migration 0040-resolutions), whose
- * columns are camelCase and quoted. Mirrors completionRate / resolutionRate / ratingBuckets /
+ * Grouped SQL over the resolutions feature's table (issue 7, migration 0040-resolutions), with its
+ * snake_case columns. Mirrors completionRate / resolutionRate / ratingBuckets /
  * isOverdue of shared/rules/stats.ts.
  */
 export interface ResolutionOrgRow {
@@ -28,7 +28,7 @@ export class ResolutionQueries {
     this.d = dialectOf(db);
   }
 
-  private where(f: Filter, col = '"organisationId"'): string {
+  private where(f: Filter, col = 'organisation_id'): string {
     return `${inIds(col, f.orgIds)}${f.category ? ' AND category = :category' : ''}`;
   }
 
@@ -36,12 +36,12 @@ export class ResolutionQueries {
   async byOrg(f: Filter, now: Date): Promise<ResolutionOrgRow[]> {
     const counted = `state NOT IN (${list(UNCOUNTED_RESOLUTION_STATES)})`;
     const due = `deadline >= :from AND deadline < :to AND ${counted}`;
-    const closedRated = `state = 'closed' AND "closedAt" >= :from AND "closedAt" < :to AND rating IS NOT NULL`;
-    const rated = `${counted} AND "ratedAt" >= :from AND "ratedAt" < :to`;
+    const closedRated = `state = 'closed' AND closed_at >= :from AND closed_at < :to AND rating IS NOT NULL`;
+    const rated = `${counted} AND rated_at >= :from AND rated_at < :to`;
     const sum = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
     const rows = await select<Record<string, unknown>>(
       this.db,
-      `SELECT "organisationId" AS org,
+      `SELECT organisation_id AS org,
          ${sum(due)} AS due,
          ${sum(`${due} AND state = 'closed'`)} AS closed_due,
          ${sum(closedRated)} AS rated_closed,
@@ -50,7 +50,7 @@ export class ResolutionQueries {
          ${sum(`${rated} AND rating = 'basically_satisfied'`)} AS bs,
          ${sum(`${rated} AND rating = 'dissatisfied'`)} AS ds,
          ${sum(`deadline < :now AND state IN (${list(OPEN_RESOLUTION_STATES)})`)} AS overdue
-       FROM resolutions WHERE ${this.where(f)} GROUP BY "organisationId"`,
+       FROM resolutions WHERE ${this.where(f)} GROUP BY organisation_id`,
       { ...f, now },
     );
     return rows.map((r) => ({
@@ -68,11 +68,11 @@ export class ResolutionQueries {
 
   /** Closed out per China-time month in the period. */
   async closedByMonth(f: Filter) {
-    const month = this.d.chinaMonth('"closedAt"');
+    const month = this.d.chinaMonth('closed_at');
     const rows = await select<Record<string, unknown>>(
       this.db,
       `SELECT ${month} AS month, COUNT(*) AS n FROM resolutions
-       WHERE state = 'closed' AND "closedAt" >= :from AND "closedAt" < :to AND ${this.where(f)} GROUP BY ${month}`,
+       WHERE state = 'closed' AND closed_at >= :from AND closed_at < :to AND ${this.where(f)} GROUP BY ${month}`,
       f,
     );
     return rows.map((r) => ({ month: String(r.month), closed: num(r.n) }));
@@ -80,11 +80,11 @@ export class ResolutionQueries {
 
   /** Time to close (from dispatch, or creation when never dispatched) by whole minute. */
   async closeHistogram(f: Filter) {
-    const minutes = `CAST(${this.d.secondsBetween('COALESCE("dispatchedAt", "createdAt")', '"closedAt"')} / 60 AS INTEGER)`;
+    const minutes = `CAST(${this.d.secondsBetween('COALESCE(dispatched_at, created_at)', 'closed_at')} / 60 AS INTEGER)`;
     const rows = await select<Record<string, unknown>>(
       this.db,
       `SELECT ${minutes} AS m, COUNT(*) AS n FROM resolutions
-       WHERE state = 'closed' AND "closedAt" >= :from AND "closedAt" < :to AND ${this.where(f)} GROUP BY ${minutes} ORDER BY 1`,
+       WHERE state = 'closed' AND closed_at >= :from AND closed_at < :to AND ${this.where(f)} GROUP BY ${minutes} ORDER BY 1`,
       f,
     );
     return rows.map((r) => ({ value: Math.max(0, num(r.m)) * 60, count: num(r.n) }));
@@ -94,7 +94,7 @@ export class ResolutionQueries {
   async monthly(f: Filter) {
     const counted = `state NOT IN (${list(UNCOUNTED_RESOLUTION_STATES)})`;
     const dueMonth = this.d.chinaMonth('deadline');
-    const ratedMonth = this.d.chinaMonth('"ratedAt"');
+    const ratedMonth = this.d.chinaMonth('rated_at');
     const [due, rated] = await Promise.all([
       select<Record<string, unknown>>(
         this.db,
@@ -105,7 +105,7 @@ export class ResolutionQueries {
       select<Record<string, unknown>>(
         this.db,
         `SELECT ${ratedMonth} AS month, COUNT(*) AS rated, SUM(CASE WHEN rating <> 'dissatisfied' THEN 1 ELSE 0 END) AS good
-         FROM resolutions WHERE "ratedAt" >= :from AND "ratedAt" < :to AND rating IS NOT NULL AND ${counted} AND ${this.where(f)}
+         FROM resolutions WHERE rated_at >= :from AND rated_at < :to AND rating IS NOT NULL AND ${counted} AND ${this.where(f)}
          GROUP BY ${ratedMonth}`,
         f,
       ),

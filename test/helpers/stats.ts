@@ -94,13 +94,13 @@ export async function independentMeasures(
   const res: ResolutionFacts[] = (
     await db.sequelize.query<Record<string, unknown>>('SELECT * FROM resolutions', { type: QueryTypes.SELECT })
   )
-    .filter((r) => o.orgIds.includes(Number(r.organisationId)))
+    .filter((r) => o.orgIds.includes(Number(r.organisation_id)))
     .map((r) => ({
       state: r.state as ResolutionFacts['state'],
       deadline: date(r.deadline),
-      closedAt: date(r.closedAt),
+      closedAt: date(r.closed_at),
       rating: (r.rating ?? null) as ResolutionFacts['rating'],
-      ratedAt: date(r.ratedAt),
+      ratedAt: date(r.rated_at),
     }));
   const buckets = ratingBuckets(res, o.period);
   return {
