@@ -102,6 +102,20 @@ async function run(dialect: 'sqlite' | 'postgres') {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+  if (process.env.BENCH_PROFILE) {
+    // BENCH_PROFILE=1: one first load with every statement's own time, to see which query costs what.
+    const opts = (srv.db.sequelize as unknown as { options: { benchmark?: boolean; logging?: unknown } }).options;
+    for (let i = 0; i < 3; i++) {
+      const seen: [number, string][] = [];
+      [opts.benchmark, opts.logging] = [true, (sql: string, ms: number) => seen.push([ms, sql])];
+      srv.app.services.stats.forget();
+      const t = performance.now();
+      await fetch(`${srv.url}/api/stats`, { headers: { cookie } });
+      console.log(dialect, 'total', round(performance.now() - t));
+      for (const [ms, sql] of seen) console.log(String(ms).padStart(6), sql.replace(/\s+/g, ' ').slice(0, 140));
+      [opts.benchmark, opts.logging] = [false, false];
+    }
+  }
   const times: number[] = [];
   for (let i = 0; i < RUNS + 3; i++) {
     srv.app.services.stats.forget();

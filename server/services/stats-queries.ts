@@ -3,7 +3,8 @@ import { dialectOf, inIds, num, select } from './stats-sql.js';
 
 /**
  * The grouped SQL behind the dashboard. Each query scans the period's rows once through the
- * covering indexes of 0050-stats and returns a few hundred rows at most; rolling up to
+ * covering indexes of 0050-stats, reading the integers that migration derives (response_ms,
+ * china_month) instead of parsing dates per row, and returns a few hundred rows at most; rolling up to
  * townships/villages happens in memory over the organisation tree. The predicates mirror
  * shared/rules/stats.ts exactly (the integration tests compare both).
  */
@@ -25,7 +26,7 @@ export interface TopicOrgRow {
 }
 
 /**
- * Seconds of the response limit per topic's organisation, as a SQL expression: the most
+ * Milliseconds of the response limit per topic's organisation, as a SQL expression: the most
  * common limit as the default and the exceptions listed, so the usual case costs nothing.
  */
 export function limitExpression(limits: Map<number, number>, fallbackSeconds: number): string {
@@ -35,9 +36,10 @@ export function limitExpression(limits: Map<number, number>, fallbackSeconds: nu
   let best = -1;
   for (const [s, n] of counts) if (n > best) [common, best] = [s, n];
   const exceptions = [...limits].filter(([, s]) => s !== common);
-  if (!exceptions.length) return String(Math.trunc(common));
-  const whens = exceptions.map(([id, s]) => `WHEN ${Math.trunc(id)} THEN ${Math.trunc(s)}`).join(' ');
-  return `(CASE organisation_id ${whens} ELSE ${Math.trunc(common)} END)`;
+  const ms = (seconds: number) => Math.trunc(seconds * 1000);
+  if (!exceptions.length) return String(ms(common));
+  const whens = exceptions.map(([id, s]) => `WHEN ${Math.trunc(id)} THEN ${ms(s)}`).join(' ');
+  return `(CASE organisation_id ${whens} ELSE ${ms(common)} END)`;
 }
 
 export class StatsQueries {
@@ -50,8 +52,9 @@ export class StatsQueries {
     return `created_at >= :from AND created_at < :to AND ${inIds('organisation_id', f.orgIds)}${f.category ? ' AND category = :category' : ''}${f.gridId ? ' AND grid_id = :gridId' : ''}`;
   }
 
+  /** respondedWithin of shared/rules/stats.ts: a null response_ms (no action yet) never counts. */
   private responded(limitSql: string): string {
-    return `CASE WHEN first_action_at IS NOT NULL AND ${this.d.secondsBetween('created_at', 'first_action_at')} <= ${limitSql} THEN 1 ELSE 0 END`;
+    return `CASE WHEN response_ms <= ${limitSql} THEN 1 ELSE 0 END`;
   }
 
   async topicsByOrg(f: Filter, limitSql: string): Promise<TopicOrgRow[]> {
@@ -73,13 +76,13 @@ export class StatsQueries {
   async topicsByCategoryMonth(f: Filter, limitSql: string) {
     const rows = await select<Record<string, unknown>>(
       this.db,
-      `SELECT category, ${this.d.chinaMonth('created_at')} AS month, COUNT(*) AS topics, SUM(${this.responded(limitSql)}) AS responded
-       FROM topics WHERE ${this.topicWhere(f)} GROUP BY category, ${this.d.chinaMonth('created_at')}`,
+      `SELECT category, china_month AS month, COUNT(*) AS topics, SUM(${this.responded(limitSql)}) AS responded
+       FROM topics WHERE ${this.topicWhere(f)} GROUP BY category, china_month`,
       f,
     );
     return rows.map((r) => ({
       category: String(r.category),
-      month: String(r.month),
+      month: monthKey(num(r.month)),
       topics: num(r.topics),
       responded: num(r.responded),
     }));
@@ -87,11 +90,11 @@ export class StatsQueries {
 
   /** Time to first response as a histogram by whole minute (exact percentiles to the minute). */
   async responseHistogram(f: Filter) {
-    const minutes = `CAST(${this.d.secondsBetween('created_at', 'first_action_at')} / 60 AS INTEGER)`;
+    // Integer division truncates toward zero on both databases, like the CAST it replaces.
     const rows = await select<Record<string, unknown>>(
       this.db,
-      `SELECT ${minutes} AS m, COUNT(*) AS n FROM topics
-       WHERE ${this.topicWhere(f)} AND first_action_at IS NOT NULL GROUP BY ${minutes} ORDER BY 1`,
+      `SELECT response_ms / 60000 AS m, COUNT(*) AS n FROM topics
+       WHERE ${this.topicWhere(f)} AND response_ms IS NOT NULL GROUP BY response_ms / 60000 ORDER BY 1`,
       f,
     );
     return rows.map((r) => ({ value: Math.max(0, num(r.m)) * 60, count: num(r.n) }));
@@ -100,9 +103,11 @@ export class StatsQueries {
   async cosignLeaders(f: Filter, limit: number) {
     const rows = await select<Record<string, unknown>>(
       this.db,
-      `SELECT id, title, cosign_count AS cosigns, organisation_id AS org FROM topics
-       WHERE ${this.topicWhere(f)} AND cosign_count > 0 AND status <> 'merged'
-       ORDER BY cosign_count DESC, id ASC LIMIT ${Math.trunc(limit)}`,
+      // The leaders are chosen from the covering index alone; only their few rows are read for titles.
+      `SELECT id, title, cosign_count AS cosigns, organisation_id AS org FROM topics WHERE id IN (
+         SELECT id FROM topics WHERE ${this.topicWhere(f)} AND cosign_count > 0 AND status <> 'merged'
+         ORDER BY cosign_count DESC, id ASC LIMIT ${Math.trunc(limit)})
+       ORDER BY cosign_count DESC, id ASC`,
       f,
     );
     return rows.map((r) => ({ id: num(r.id), title: String(r.title), cosigns: num(r.cosigns), org: num(r.org) }));
@@ -130,3 +135,6 @@ export class StatsQueries {
     return num(row?.n);
   }
 }
+
+/** 202603 → "2026-03". */
+export const monthKey = (yyyymm: number) => `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, '0')}`;
