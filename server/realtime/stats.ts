@@ -6,6 +6,8 @@ import { handle, type YishiSocket } from './handler.js';
 import type { YishiServer } from './index.js';
 
 const room = (organisationId: number) => `stats:${organisationId}`;
+/** Cluster channel: drop cached figures on every instance when a topic arrives or changes. */
+const STATS_CHANGED = 'stats:changed';
 /** A big screen reloads at most this often however fast topics arrive. */
 const DEBOUNCE_MS = 1_000;
 
@@ -33,14 +35,24 @@ export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket
       }, DEBOUNCE_MS),
     );
   };
+  // Cached figures (the board's rates) go at once here and on the other instances via the bus;
+  // only while Redis is away can another instance serve them stale, for at most the cache's TTL.
+  s.cluster.bus.subscribe(STATS_CHANGED, () => s.stats.invalidate());
+  s.cluster.onRecovered(() => s.stats.invalidate());
+  const invalidate = () => {
+    s.stats.invalidate();
+    s.cluster.bus.publish(STATS_CHANGED, '');
+  };
   const received = s.hooks.topicReceived;
   s.hooks.topicReceived = (id, organisationId) => {
     received(id, organisationId);
+    invalidate();
     changed(organisationId);
   };
   const topicChanged = s.hooks.topicChanged;
   s.hooks.topicChanged = (id) => {
     topicChanged(id);
+    invalidate();
     void s.db.models.Topic.findByPk(id, { attributes: ['organisationId'] })
       .then((t) => t && changed(t.organisationId))
       .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));

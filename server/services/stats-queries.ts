@@ -61,7 +61,7 @@ export class StatsQueries {
     const rows = await select<Record<string, unknown>>(
       this.db,
       `SELECT organisation_id AS org, grid_id AS grid, COUNT(*) AS topics, SUM(${this.responded(limitSql)}) AS responded
-       FROM topics WHERE ${this.topicWhere(f)} GROUP BY organisation_id, grid_id`,
+       FROM ${this.d.topicsVia('topics_stats_by_org')} WHERE ${this.topicWhere(f)} GROUP BY organisation_id, grid_id`,
       f,
     );
     return rows.map((r) => ({
@@ -77,7 +77,7 @@ export class StatsQueries {
     const rows = await select<Record<string, unknown>>(
       this.db,
       `SELECT category, china_month AS month, COUNT(*) AS topics, SUM(${this.responded(limitSql)}) AS responded
-       FROM topics WHERE ${this.topicWhere(f)} GROUP BY category, china_month`,
+       FROM ${this.d.topicsVia('topics_stats_by_category')} WHERE ${this.topicWhere(f)} GROUP BY category, china_month`,
       f,
     );
     return rows.map((r) => ({

@@ -11,6 +11,8 @@ export interface Dialect {
   secondsBetween(a: string, b: string): string;
   /** "YYYY-MM" of an instant in China time (UTC+8, no daylight saving). */
   chinaMonth(col: string): string;
+  /** `topics`, on SQLite read through the named index of 0050-stats (see there why). */
+  topicsVia(index: 'topics_stats_by_org' | 'topics_stats_by_category'): string;
 }
 
 export function dialectOf(db: Database): Dialect {
@@ -18,11 +20,13 @@ export function dialectOf(db: Database): Dialect {
     return {
       secondsBetween: (a, b) => `EXTRACT(EPOCH FROM (${b} - ${a}))`,
       chinaMonth: (col) => `to_char((${col} AT TIME ZONE 'UTC') + INTERVAL '8 hours', 'YYYY-MM')`,
+      topicsVia: () => 'topics',
     };
   }
   return {
     secondsBetween: (a, b) => `((julianday(${b}) - julianday(${a})) * 86400.0)`,
     chinaMonth: (col) => `strftime('%Y-%m', ${col}, '+8 hours')`,
+    topicsVia: (index) => `topics INDEXED BY ${index}`,
   };
 }
 

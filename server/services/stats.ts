@@ -85,6 +85,11 @@ export class StatsService {
 
   forget(): void {
     this.orgs.forget();
+    this.invalidate();
+  }
+
+  /** A topic arrived or changed: no cached figure may outlive it (see realtime/stats.ts). */
+  invalidate(): void {
     this.boardCache.clear();
   }
 

@@ -237,6 +237,24 @@ test('the public board shows a village’s three rates for the last 12 months, c
   assert.is((await new Client(srv.url).get('/api/board/999999/rates')).status, 404);
 });
 
+test('the board’s cached rates never hide a topic filed a moment ago', async () => {
+  const resident = new Client(srv.url);
+  const file = async () => {
+    const res = await resident.post(`/api/intake/${srv.intakeCodes[0]}/topics`, {
+      title: `公开栏${Date.now()}`,
+      category: '其他',
+    });
+    assert.is(res.status, 201, JSON.stringify(res.body));
+  };
+  await file();
+  const { organisationId } = (await srv.db.models.Topic.findOne({ order: [['id', 'DESC']] }))!;
+  const before = (await resident.get(`/api/board/${organisationId}/rates`)).body.totals.response.denominator as number;
+  assert.ok(before > 0);
+  await file();
+  const after = (await resident.get(`/api/board/${organisationId}/rates`)).body.totals.response.denominator as number;
+  assert.is(after, before + 1);
+});
+
 test('a CSV export streams the screen’s rows and parses; phone numbers only for roles that see them', async () => {
   const res = await fetch(`${srv.url}/api/stats/exports/topics/csv?${Q}&organisationId=${village}`, {
     headers: { cookie: admin.cookieHeader },
