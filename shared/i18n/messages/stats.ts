@@ -115,6 +115,9 @@ export const stats = {
     'stats.col.passed': '通过',
     'stats.col.statement': '结果说明',
     'stats.board.title': '近 12 个月三率',
+    'stats.board.caption': '{name} 近 12 个月逐月三率（括号内为 分子/分母）',
+    'stats.board.error': '三率数据暂时无法加载，请稍后再试。',
+    'stats.board.no_resolutions': '决议事项功能尚未启用，办结率和满意率暂无数据。',
   },
   en: {
     'field.invalid_month': 'Months are written YYYY-MM.',
@@ -234,5 +237,10 @@ export const stats = {
     'stats.col.passed': 'Passed',
     'stats.col.statement': 'Statement',
     'stats.board.title': 'Three rates, last 12 months',
+    'stats.board.caption':
+      '{name}: three rates month by month for the last 12 months (numerator/denominator in brackets)',
+    'stats.board.error': 'The rates cannot be loaded right now. Please try again later.',
+    'stats.board.no_resolutions':
+      'Resolutions are not switched on yet: completion and satisfaction rates have no data.',
   },
 } satisfies Catalogue;
