@@ -105,7 +105,7 @@ export class StatsQueries {
       this.db,
       // The leaders are chosen from the covering index alone; only their few rows are read for titles.
       `SELECT id, title, cosign_count AS cosigns, organisation_id AS org FROM topics WHERE id IN (
-         SELECT id FROM topics WHERE ${this.topicWhere(f)} AND cosign_count > 0 AND status <> 'merged'
+         SELECT id FROM ${this.d.topicsVia('topics_stats_by_cosigns')} WHERE ${this.topicWhere(f)} AND cosign_count > 0 AND status <> 'merged'
          ORDER BY cosign_count DESC, id ASC LIMIT ${Math.trunc(limit)})
        ORDER BY cosign_count DESC, id ASC`,
       f,

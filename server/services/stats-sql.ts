@@ -12,7 +12,7 @@ export interface Dialect {
   /** "YYYY-MM" of an instant in China time (UTC+8, no daylight saving). */
   chinaMonth(col: string): string;
   /** `topics`, on SQLite read through the named index of 0050-stats (see there why). */
-  topicsVia(index: 'topics_stats_by_org' | 'topics_stats_by_category'): string;
+  topicsVia(index: 'topics_stats_by_org' | 'topics_stats_by_category' | 'topics_stats_by_cosigns'): string;
 }
 
 export function dialectOf(db: Database): Dialect {

@@ -164,6 +164,23 @@ test('a county user’s numbers equal the rules applied row by row, at every lev
     [county, township, village, grid1],
   );
   assert.is(g.totals.topics, 8);
+  // Co-sign leaders: the five most co-signed of the period and scope (ties by id), read row by row.
+  const leadersOf = async (orgIds: number[]) =>
+    (await srv.db.models.Topic.findAll())
+      .filter((t) => orgIds.includes(t.organisationId) && t.cosignCount > 0 && t.status !== 'merged')
+      .filter((t) => t.createdAt >= YEAR_2026.from && t.createdAt < YEAR_2026.to)
+      .sort((a, b) => b.cosignCount - a.cosignCount || a.id - b.id)
+      .slice(0, 5)
+      .map((t) => [t.id, t.cosignCount]);
+  assert.equal(
+    c.cosignLeaders.map((l) => [l.id, l.cosigns]),
+    await leadersOf(await srv.app.services.tree.subtree(county)),
+  );
+  assert.equal(
+    v.cosignLeaders.map((l) => [l.id, l.cosigns]),
+    await leadersOf([village]),
+  );
+  assert.ok(c.cosignLeaders.length === 5);
   // By hand: five due in 2026, three of them closed out (withdrawn and draft never count).
   assert.equal(c.totals.completion, { numerator: 3, denominator: 5 });
   assert.equal(c.totals.ratings, { satisfied: 1, basicallySatisfied: 2, dissatisfied: 1 });

@@ -47,6 +47,10 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
         name: 'topics_stats_by_category',
       },
     );
+    // Co-sign leaders: read from the top down and stop after the first few, instead of sorting the period.
+    await qi.addIndex('topics', ['cosign_count', 'created_at', 'status', 'organisation_id', 'category', 'grid_id'], {
+      name: 'topics_stats_by_cosigns',
+    });
   }
   await qi.addIndex(
     'topics',
@@ -60,6 +64,7 @@ export async function down({ context: qi }: { context: QueryInterface }): Promis
   await qi.removeIndex('visits', 'visits_stats_covering');
   await qi.removeIndex('topics', 'topics_stats_covering');
   if (qi.sequelize.getDialect() !== 'postgres') {
+    await qi.removeIndex('topics', 'topics_stats_by_cosigns');
     await qi.removeIndex('topics', 'topics_stats_by_category');
     await qi.removeIndex('topics', 'topics_stats_by_org');
     await qi.sequelize.query('DROP TRIGGER IF EXISTS topics_stats_insert');
