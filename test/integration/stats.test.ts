@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { QueryTypes } from 'sequelize';
 import type { StatsDashboard } from '../../shared/schemas/stats.js';
 import { Client } from '../helpers/http.js';
 import { ensureResolutionsTable, insertResolutions } from '../helpers/resolutions-table.js';
@@ -270,6 +271,28 @@ test('the board’s cached rates never hide a topic filed a moment ago', async (
   await file();
   const after = (await resident.get(`/api/board/${organisationId}/rates`)).body.totals.response.denominator as number;
   assert.is(after, before + 1);
+});
+
+test('response_ms and china_month follow first_action_at and created_at on every write', async () => {
+  const topic = (await srv.db.models.Topic.findOne({ where: { firstActionAt: null }, order: [['id', 'DESC']] }))!;
+  const derived = async () =>
+    (
+      await srv.db.sequelize.query<{ response_ms: unknown; china_month: unknown }>(
+        `SELECT response_ms, china_month FROM topics WHERE id = ${topic.id}`,
+        { type: QueryTypes.SELECT },
+      )
+    )[0]!;
+  assert.is((await derived()).response_ms, null);
+  await topic.update({ firstActionAt: new Date(topic.createdAt.getTime() + 90_500) });
+  assert.is(Number((await derived()).response_ms), 90_500);
+  // 2026-03-31 17:00 UTC is already April in China.
+  // (Sequelize never writes createdAt on update, so the rare correction of a receipt time is raw SQL.)
+  await srv.db.sequelize.query('UPDATE topics SET created_at = :c, first_action_at = :f WHERE id = :id', {
+    replacements: { c: new Date('2026-03-31T17:00:00Z'), f: new Date('2026-03-31T18:00:00Z'), id: topic.id },
+  });
+  const d = await derived();
+  assert.is(Number(d.china_month), 202604);
+  assert.is(Number(d.response_ms), 3_600_000);
 });
 
 test('a CSV export streams the screen’s rows and parses; phone numbers only for roles that see them', async () => {
