@@ -12,7 +12,7 @@ import type { QueryInterface } from 'sequelize';
  * existing table, and a virtual one is not read from an index, so plain columns kept by
  * triggers. NOTE for later SQLite migrations: Sequelize's changeColumn/removeColumn on `topics`
  * rebuild the table and would drop these triggers; re-create them after such a change.
- * One covering index then serves every dashboard query from the index alone.
+ * Covering indexes then serve every topic query of the dashboard from the index alone.
  */
 const sqliteMs = (row = '') =>
   `CAST(round((julianday(${row}first_action_at) - julianday(${row}created_at)) * 86400000.0) AS INTEGER)`;
