@@ -27,6 +27,7 @@ import { meetingRoutes } from './http/meetings.js';
 import { receptionRoutes } from './http/reception.js';
 import { minutesRoutes } from './http/minutes.js';
 import { voteRoutes } from './http/votes.js';
+import { statsRoutes } from './http/stats.js';
 import { createRealtime } from './realtime/index.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): App {
     ...organisationRoutes(services, (o) => {
       // Settings such as allowRemoteVoting are cached by the voting service for a few seconds.
       services.voters.forget();
+      services.stats.forget();
       return realtime.organisationUpdated(o);
     }),
     ...userRoutes(services),
@@ -137,6 +139,8 @@ export function createApp(deps: AppDeps): App {
     ...voteRoutes(services),
     ...resolutionRoutes(services, { write: intakeLimiters.cosign, read: intakeLimiters.read }),
     ...notificationRoutes(services),
+    // Exports are heavy: a few per minute per address, like minutes' files.
+    ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
   ];
   let openapi: object | null = null;
   routes.push(

@@ -46,6 +46,8 @@ export interface ClientToServerEvents {
   'decision:record': (payload: unknown, ack: (result: Result<DecisionView>) => void) => void;
   /** Follow resolutions live: `follow` for the villages one follows, `inbox` for the units one works for. */
   'resolutions:watch': (payload: unknown, ack: (result: Result<{ rooms: number }>) => void) => void;
+  /** Statistics' big screen follows an organisation the user's roles cover (and everything below it). */
+  'stats:watch': (payload: unknown, ack: (result: Result<{ organisationId: number }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -72,6 +74,8 @@ export interface ServerToClientEvents {
   'resolution:updated': (resolution: ResolutionSummary) => void;
   /** My notifications changed: a new one (in my language), or some were read. */
   'notifications:changed': (change: { unread: number; latest: NotificationView | null }) => void;
+  /** Figures under a watched organisation changed (a topic arrived or was acted on, an item closed): reload. */
+  'stats:changed': (change: { organisationId: number }) => void;
 }
 
 export interface InterServerEvents {
@@ -100,4 +104,5 @@ export const CLIENT_EVENTS = [
   'vote:cast',
   'decision:record',
   'resolutions:watch',
+  'stats:watch',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -27,6 +27,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/follow/inbox', labelKey: 'nav.inbox', roles: ['admin', 'department'] },
   { path: '/notifications', labelKey: 'nav.notifications', roles: null, badge: 'notifications' },
   { path: '/admin/webhooks', labelKey: 'nav.webhooks', roles: ['admin'] },
+  // Issue 8: statistics (same roles as the route's STATS_PAGE_ROLES).
+  { path: '/stats', labelKey: 'nav.stats', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
 ];
 
 export const hasAnyRole = (user: SessionUser, roles: readonly Role[] | null): boolean =>

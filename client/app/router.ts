@@ -31,9 +31,22 @@ const loadMinutesPage = () => import('../pages/minutes-page.js');
 /** Resolutions (issue 7): dashboard, inbox, one resolution, notifications, webhooks, the board. */
 const loadFollowPages = () => import('../pages/follow-pages.js');
 const FOLLOWERS = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
+/** Statistics carry uPlot: loaded only by who opens them. */
+const loadStatsPage = () => import('../pages/stats-page.js');
+/** Keep in step with STATS_ROLES in server/services/stats.ts. */
+export const STATS_PAGE_ROLES = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
 
 export const ROUTES: readonly Route[] = [
   { path: '/login', tag: 'yishi-login-page', titleKey: 'login.title', access: 'public' },
+  { path: '/stats', tag: 'yishi-stats-page', titleKey: 'nav.stats', access: STATS_PAGE_ROLES, load: loadStatsPage },
+  {
+    path: '/stats/screen',
+    tag: 'yishi-stats-page',
+    titleKey: 'stats.screen_title',
+    access: STATS_PAGE_ROLES,
+    load: loadStatsPage,
+    layout: 'bare',
+  },
   { path: '/', tag: 'yishi-home-page', titleKey: 'nav.home', access: null },
   {
     path: '/admin/organisations',

@@ -16,6 +16,7 @@ import { handle, type YishiSocket } from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
+import { statsRealtime } from './stats.js';
 
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -86,6 +87,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     meetings.register(socket);
     votes.register(socket);
     resolutions.register(socket);
+    stats.register(socket);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));
     if (socket.data.sessionId != null) void socket.join(rooms.session(socket.data.sessionId));
 
@@ -161,6 +163,8 @@ export function createRealtime(httpServer: http.Server, s: Services) {
   });
   s.hooks.topicReceived = (id, organisationId) => pushTopic(id, 'topic:received', organisationId);
   s.hooks.topicChanged = (id) => pushTopic(id, 'topic:updated');
+  // After the topic hooks above: statistics wraps them to tell big screens to reload.
+  const stats = statsRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
 
   s.hooks.sessionsEnded = (userId, sessionIds) => {
     const targets = sessionIds ? sessionIds.map(rooms.session) : [rooms.user(userId)];
@@ -177,6 +181,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     async close(reconnectInMs: number) {
       meetings.close();
       votes.close();
+      stats.close();
       // Local only: with the Redis adapter a plain io.emit / io.disconnectSockets reaches every
       // instance, and stopping one instance would disconnect the clients of all the others.
       io.local.emit('server:restarting', { reconnectInMs });

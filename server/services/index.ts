@@ -38,6 +38,7 @@ import { ResolutionRatings } from './resolution-ratings.js';
 import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
+import { StatsService } from './stats.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 
@@ -81,6 +82,8 @@ export interface Services {
   resolutionJobs: ResolutionJobs;
   notifier: Notifier;
   webhooks: WebhookService;
+  /** 三率 dashboards, the public board's rates and exports (issue 8). */
+  stats: StatsService;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -249,5 +252,6 @@ export function createServices(deps: {
     resolutionJobs: new ResolutionJobs(db, clock, resolutionListener, webhooks),
     notifier,
     webhooks,
+    stats: new StatsService(db, clock, tree),
   };
 }

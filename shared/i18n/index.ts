@@ -18,6 +18,7 @@ import { vote } from './messages/vote.js';
 import { resolution } from './messages/resolution.js';
 import { resolutionResident } from './messages/resolution-resident.js';
 import { resolutionUi } from './messages/resolution-ui.js';
+import { stats } from './messages/stats.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -43,6 +44,7 @@ export const CATALOGUES: Catalogue[] = [
   resolution,
   resolutionResident,
   resolutionUi,
+  stats,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

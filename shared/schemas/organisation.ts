@@ -8,6 +8,8 @@ export const OrganisationSettings = z
     households: z.number().int().min(0).max(10_000_000).optional(),
     /** Members checked in remotely may vote (here and, unless they say otherwise, in organisations below). */
     allowRemoteVoting: z.boolean().optional(),
+    /** Hours within which a topic's first action counts as a response (响应率); inherited, default 24. */
+    responseLimitHours: z.number().int().min(1).max(720).optional(),
   })
   .strict();
 export type OrganisationSettings = z.infer<typeof OrganisationSettings>;

@@ -78,6 +78,7 @@ const freshVisit = async () => {
   return visit.id;
 };
 const DRIVERS: Who[] = ['admin', 'convener', 'secretary'];
+const STATS_VIEWERS: Who[] = ['admin', 'reviewer', 'convener', 'secretary', 'representative'];
 const meetingBody = async () => ({
   organisationId: await orgId('桃园村（演示）'),
   kind: 'consultation',
@@ -834,6 +835,18 @@ const rows: Row[] = [
       return c.post(`/api/webhook-deliveries/${d.id}/retry`);
     },
   },
+  // Statistics: staff roles of the village and above (departments see their work in resolutions).
+  { route: 'GET /api/stats', allowed: STATS_VIEWERS, send: (c) => c.get('/api/stats') },
+  {
+    route: 'GET /api/stats/exports/:kind/:format',
+    allowed: STATS_VIEWERS,
+    send: (c) => c.get('/api/stats/exports/meetings/csv'),
+  },
+  {
+    route: 'GET /api/board/:organisationId/rates',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}/rates`),
+  },
 ];
 
 /** One open meeting, one closed (its minutes finalised) and one published, shared by the minutes rows. */
@@ -982,6 +995,10 @@ const SOCKET_ROWS: Record<(typeof CLIENT_EVENTS)[number], { allowed: Who[]; payl
   },
   // Resolutions: the dashboard follows villages (not departments); see the resolution rows above.
   'resolutions:watch': { allowed: FOLLOWERS, payload: async () => ({ view: 'follow' }) },
+  'stats:watch': {
+    allowed: STATS_VIEWERS,
+    payload: async () => ({ organisationId: await orgId('桃园村（演示）') }),
+  },
 };
 
 for (const event of CLIENT_EVENTS) {

@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { Id } from '../../shared/schemas/common.js';
+import type { Principal } from '../services/access.js';
+import type { Services } from '../services/index.js';
+import { handle, type YishiSocket } from './handler.js';
+import type { YishiServer } from './index.js';
+
+const room = (organisationId: number) => `stats:${organisationId}`;
+/** Cluster channel: drop cached figures on every instance when a topic arrives or changes. */
+const STATS_CHANGED = 'stats:changed';
+/** A big screen reloads at most this often however fast topics arrive. */
+const DEBOUNCE_MS = 1_000;
+
+/**
+ * Statistics' big screen (指挥中心): a screen watches an organisation its user's stats roles
+ * cover and is told to reload when a topic under it arrives or changes. The existing topic hooks
+ * are wrapped, not replaced; the resolutions feature can call `changed(organisationId)` when
+ * an item closes (INTEGRATION: hook its close-out/rating events here after the merge).
+ */
+export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket: YishiSocket) => Promise<Principal>) {
+  const pending = new Map<number, NodeJS.Timeout>();
+  const changed = (organisationId: number) => {
+    if (pending.has(organisationId)) return;
+    pending.set(
+      organisationId,
+      setTimeout(() => {
+        pending.delete(organisationId);
+        void s.tree
+          .lineage(organisationId)
+          .then((ids) => {
+            // Each watcher hears about its own organisation, so one event per watched level.
+            for (const id of ids) io.to(room(id)).emit('stats:changed', { organisationId: id });
+          })
+          .catch((err: unknown) => s.logger.error({ err }, 'stats broadcast failed'));
+      }, DEBOUNCE_MS),
+    );
+  };
+  // Cached figures (the board's rates) go at once here and on the other instances via the bus;
+  // only while Redis is away can another instance serve them stale, for at most the cache's TTL.
+  s.cluster.bus.subscribe(STATS_CHANGED, () => s.stats.invalidate());
+  s.cluster.onRecovered(() => s.stats.invalidate());
+  const invalidate = () => {
+    s.stats.invalidate();
+    s.cluster.bus.publish(STATS_CHANGED, '');
+  };
+  const received = s.hooks.topicReceived;
+  s.hooks.topicReceived = (id, organisationId) => {
+    received(id, organisationId);
+    invalidate();
+    changed(organisationId);
+  };
+  const topicChanged = s.hooks.topicChanged;
+  s.hooks.topicChanged = (id) => {
+    topicChanged(id);
+    invalidate();
+    void s.db.models.Topic.findByPk(id, { attributes: ['organisationId'] })
+      .then((t) => t && changed(t.organisationId))
+      .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
+  };
+  return {
+    changed,
+    register(socket: YishiSocket) {
+      socket.on(
+        'stats:watch',
+        handle(socket, s.logger, z.object({ organisationId: Id }).strict(), async ({ organisationId }) => {
+          const { node } = await s.stats.resolveNode(await principalOf(socket), organisationId);
+          await socket.join(room(node));
+          return { organisationId: node };
+        }),
+      );
+    },
+    close() {
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+    },
+  };
+}
