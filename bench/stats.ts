@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { ensureResolutionsTable, insertResolutions } from '../test/helpers/resolutions-table.js';
+import { insertResolutions } from '../test/helpers/resolutions-table.js';
 import { createPostgresDatabase } from '../test/helpers/pg.js';
 import { completionRate, defaultPeriod, ratingBuckets, responseRate } from '../shared/rules/stats.js';
 import { median, percentile, printBench, round, startBenchServer } from './lib.js';
@@ -70,7 +70,6 @@ async function run(dialect: 'sqlite' | 'postgres') {
       }),
     );
   }
-  await ensureResolutionsTable(srv.db);
   const states = ['closed', 'in_progress', 'dispatched', 'reported', 'closed'] as const;
   const ratings = ['satisfied', 'basically_satisfied', 'dissatisfied', null] as const;
   await insertResolutions(

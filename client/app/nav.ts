@@ -13,22 +13,22 @@ export interface NavItem {
 
 /** The menu. Keep the roles here in step with ROUTES in router.ts, which guards the same pages. */
 export const NAV: readonly NavItem[] = [
+  // In the order the work flows: a topic is reviewed, deliberated, followed to a result, measured.
   { path: '/', labelKey: 'nav.home', roles: null },
-  { path: '/meetings', labelKey: 'nav.meetings', roles: MEETING_ROLES },
-  { path: '/admin/organisations', labelKey: 'nav.organisations', roles: ['admin'] },
-  { path: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
-  { path: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
-  // Issue 3/4: the review queue (with its live count), intake codes, the reception desk.
   { path: '/review', labelKey: 'nav.review', roles: ['admin', 'reviewer'], badge: 'review' },
   { path: '/intake-codes', labelKey: 'nav.intake_codes', roles: ['admin', 'reviewer'] },
+  { path: '/meetings', labelKey: 'nav.meetings', roles: MEETING_ROLES },
   { path: '/reception', labelKey: 'nav.reception', roles: ['admin', 'representative'] },
-  // Issue 7: resolutions followed to a result; a unit's inbox; notifications; webhooks.
   { path: '/follow', labelKey: 'nav.follow', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
   { path: '/follow/inbox', labelKey: 'nav.inbox', roles: ['admin', 'department'] },
-  { path: '/notifications', labelKey: 'nav.notifications', roles: null, badge: 'notifications' },
-  { path: '/admin/webhooks', labelKey: 'nav.webhooks', roles: ['admin'] },
-  // Issue 8: statistics (same roles as the route's STATS_PAGE_ROLES).
+  // Same roles as the route's STATS_PAGE_ROLES.
   { path: '/stats', labelKey: 'nav.stats', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
+  { path: '/notifications', labelKey: 'nav.notifications', roles: null, badge: 'notifications' },
+  // Administration last.
+  { path: '/admin/organisations', labelKey: 'nav.organisations', roles: ['admin'] },
+  { path: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
+  { path: '/admin/webhooks', labelKey: 'nav.webhooks', roles: ['admin'] },
+  { path: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
 ];
 
 export const hasAnyRole = (user: SessionUser, roles: readonly Role[] | null): boolean =>

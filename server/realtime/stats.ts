@@ -14,8 +14,8 @@ const DEBOUNCE_MS = 1_000;
 /**
  * Statistics' big screen (指挥中心): a screen watches an organisation its user's stats roles
  * cover and is told to reload when a topic under it arrives or changes. The existing topic hooks
- * are wrapped, not replaced; the resolutions feature can call `changed(organisationId)` when
- * an item closes (INTEGRATION: hook its close-out/rating events here after the merge).
+ * and the resolutions hook are wrapped, not replaced (statsRealtime is created after
+ * resolutionRealtime, which sets that hook): a close-out or a rating moves the three rates too.
  */
 export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket: YishiSocket) => Promise<Principal>) {
   const pending = new Map<number, NodeJS.Timeout>();
@@ -55,6 +55,14 @@ export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket
     invalidate();
     void s.db.models.Topic.findByPk(id, { attributes: ['organisationId'] })
       .then((t) => t && changed(t.organisationId))
+      .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
+  };
+  const resolutionChanged = s.hooks.resolutionChanged;
+  s.hooks.resolutionChanged = (id) => {
+    resolutionChanged(id);
+    invalidate();
+    void s.db.models.Resolution.findByPk(id, { attributes: ['organisationId'] })
+      .then((r) => r && changed(r.organisationId))
       .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
   };
   return {

@@ -164,14 +164,14 @@ export async function exportSource(
   const columns = spec.columns.filter((c) => showPhones || !c.phone);
   const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const params = { ...filter, fromDay: day(period.from), toDay: day(period.to) };
-  const available = kind !== 'resolutions' || (await s.stats.resolutionsTable.exists());
-  const [countRow] = available
-    ? await select<{ n: unknown }>(s.db, `SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${spec.where(filter)}`, params)
-    : [{ n: 0 }];
+  const [countRow] = await select<{ n: unknown }>(
+    s.db,
+    `SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${spec.where(filter)}`,
+    params,
+  );
   const yes = t(locale, 'stats.export.yes');
   const no = t(locale, 'stats.export.no');
   async function* rows(): AsyncIterable<unknown[]> {
-    if (!available) return;
     let after = 0;
     for (;;) {
       const page = await select<Record<string, unknown>>(

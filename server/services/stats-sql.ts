@@ -47,24 +47,3 @@ export function inIds(col: string, ids: readonly number[] | null): string {
   if (!ids.length) return '1=0';
   return `${col} IN (${ids.map((id) => Math.trunc(id)).join(',')})`;
 }
-
-/**
- * Whether the resolutions feature's tables exist (issue 7 creates them in 0040-resolutions).
- * "Yes" is remembered; "no" is asked again each time (cheap) so a table created later is seen.
- * INTEGRATION: once 0040-resolutions is merged this check (and every `resolutionsAvailable`
- * branch in stats-queries.ts / exports) can go: the table always exists then.
- */
-export class ResolutionsTable {
-  private known = false;
-  constructor(private readonly db: Database) {}
-
-  async exists(): Promise<boolean> {
-    if (this.known) return true;
-    const sql =
-      this.db.dialect === 'postgres'
-        ? `SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'resolutions'`
-        : `SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'resolutions'`;
-    this.known = (await select(this.db, sql, {})).length > 0;
-    return this.known;
-  }
-}

@@ -17,7 +17,6 @@ import type { OrgTree } from './org-tree.js';
 import { childOf, StatsOrgs, type StatsOrg } from './stats-orgs.js';
 import { limitExpression, StatsQueries, type Filter } from './stats-queries.js';
 import { ResolutionQueries, type ResolutionOrgRow } from './stats-resolution-queries.js';
-import { ResolutionsTable } from './stats-sql.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** Who sees /stats: the village's and township's working roles. Departments see their own work in resolutions. */
@@ -67,7 +66,6 @@ function measures(topics: number, responded: number, res: Omit<ResolutionOrgRow,
 /** 三率 dashboards rolled up county → township → village → grid (issue 8). */
 export class StatsService {
   readonly orgs: StatsOrgs;
-  readonly resolutionsTable: ResolutionsTable;
   private readonly topics: StatsQueries;
   private readonly resolutions: ResolutionQueries;
   private readonly boardCache = new TtlCache<BoardRates>(60_000);
@@ -78,7 +76,6 @@ export class StatsService {
     private readonly tree: OrgTree,
   ) {
     this.orgs = new StatsOrgs(db);
-    this.resolutionsTable = new ResolutionsTable(db);
     this.topics = new StatsQueries(db);
     this.resolutions = new ResolutionQueries(db);
   }
@@ -156,7 +153,6 @@ export class StatsService {
     const limits = new Map<number, number>();
     for (const id of filter.orgIds ?? orgs.keys()) limits.set(id, orgs.get(id)?.limitSeconds ?? 86_400);
     const limitSql = limitExpression(limits, node.limitSeconds);
-    const available = await this.resolutionsTable.exists();
     const now = this.clock.now();
     const gridWhere = filter.gridId;
 
@@ -168,9 +164,9 @@ export class StatsService {
         this.topics.cosignLeaders(topicFilter, 5),
         this.topics.meetingsByKind(filter),
         this.topics.visits(filter, chinaDay(period.from), chinaDay(period.to)),
-        available && !gridWhere ? this.resolutions.byOrg(filter, now) : Promise.resolve(null),
-        available && !gridWhere ? this.resolutions.closedByMonth(filter) : Promise.resolve([]),
-        available && !gridWhere ? this.resolutions.closeHistogram(filter) : Promise.resolve(null),
+        !gridWhere ? this.resolutions.byOrg(filter, now) : Promise.resolve(null),
+        !gridWhere ? this.resolutions.closedByMonth(filter) : Promise.resolve([]),
+        !gridWhere ? this.resolutions.closeHistogram(filter) : Promise.resolve(null),
       ]);
 
     const topicRows = byOrg;
@@ -259,7 +255,7 @@ export class StatsService {
         cosigns: l.cosigns,
         organisation: orgs.get(l.org)?.name ?? '',
       })),
-      resolutionsAvailable: available,
+      resolutionsAvailable: !gridWhere,
       generatedAt: now.toISOString(),
     };
   }
@@ -280,7 +276,8 @@ export class StatsService {
       const topicFilter: Filter = filter.gridId ? { ...filter, orgIds: [node.parentId ?? node.id] } : filter;
       const limits = new Map<number, number>();
       for (const id of filter.orgIds ?? orgs.keys()) limits.set(id, orgs.get(id)?.limitSeconds ?? 86_400);
-      const available = !filter.gridId && (await this.resolutionsTable.exists());
+      // Resolutions belong to villages, not grids: a grid has no resolution figures.
+      const available = !filter.gridId;
       const [topicRows, res] = await Promise.all([
         this.topics.topicsByCategoryMonth(topicFilter, limitExpression(limits, node.limitSeconds)),
         available ? this.resolutions.monthly(filter) : Promise.resolve(null),

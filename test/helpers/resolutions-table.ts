@@ -1,69 +1,7 @@
-import { DataTypes } from 'sequelize';
 import type { Database } from '../../server/db/index.js';
 import type { Rating, ResolutionState } from '../../shared/rules/stats.js';
 
-/**
- * TEST AND BENCH ONLY. The resolutions feature (issue 7, built on another branch) creates these
- * tables in its migration 0040-resolutions, with exactly these columns. Statistics read them, so
- * until the merge the tests create them here; once the migration exists this is a no-op.
- */
-export async function ensureResolutionsTable(db: Database): Promise<void> {
-  const qi = db.sequelize.getQueryInterface();
-  const tables = ((await qi.showAllTables()) as (string | { tableName: string })[]).map((t) =>
-    typeof t === 'string' ? t : t.tableName,
-  );
-  const ts = { type: DataTypes.DATE, allowNull: false };
-  const optionalTs = { type: DataTypes.DATE, allowNull: true };
-  const ref = (model: string, allowNull: boolean, onDelete = 'CASCADE') => ({
-    type: DataTypes.INTEGER,
-    allowNull,
-    references: { model, key: 'id' },
-    onDelete,
-  });
-  if (!tables.includes('resolutions')) {
-    await qi.createTable('resolutions', {
-      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false },
-      organisation_id: ref('organisations', false),
-      source_kind: { type: DataTypes.STRING(16), allowNull: false },
-      source_id: { type: DataTypes.INTEGER, allowNull: true },
-      meeting_id: ref('meetings', true, 'SET NULL'),
-      decision_id: ref('decisions', true, 'SET NULL'),
-      referral_id: ref('referrals', true, 'SET NULL'),
-      text: { type: DataTypes.TEXT, allowNull: false },
-      category: { type: DataTypes.STRING(20), allowNull: true },
-      responsible_organisation_id: ref('organisations', true, 'SET NULL'),
-      responsible_user_id: ref('users', true, 'SET NULL'),
-      collaborators: { type: DataTypes.JSON, allowNull: false },
-      state: { type: DataTypes.STRING(16), allowNull: false },
-      deadline: optionalTs,
-      dispatched_at: optionalTs,
-      reported_at: optionalTs,
-      closed_at: optionalTs,
-      result: { type: DataTypes.TEXT, allowNull: true },
-      rating: { type: DataTypes.STRING(24), allowNull: true },
-      rated_at: optionalTs,
-      unit_speed: { type: DataTypes.INTEGER, allowNull: true },
-      unit_quality: { type: DataTypes.INTEGER, allowNull: true },
-      overdue_notified_at: optionalTs,
-      due_soon_notified_at: optionalTs,
-      created_at: ts,
-      updated_at: ts,
-    });
-    await qi.addIndex('resolutions', ['organisation_id', 'state']);
-    await qi.addIndex('resolutions', ['deadline']);
-    await qi.addIndex('resolutions', ['responsible_organisation_id', 'state']);
-    await qi.addIndex('resolutions', ['decision_id'], { unique: true, name: 'resolutions_one_per_decision' });
-    await qi.addIndex('resolutions', ['referral_id'], { unique: true, name: 'resolutions_one_per_referral' });
-  }
-  if (!tables.includes('resolution_topics')) {
-    await qi.createTable('resolution_topics', {
-      resolution_id: { ...ref('resolutions', false), primaryKey: true },
-      topic_id: { ...ref('topics', false), primaryKey: true },
-    });
-    await qi.addIndex('resolution_topics', ['topic_id']);
-  }
-}
-
+/** Resolution rows for statistics tests and the bench, written in bulk straight into 0040's tables. */
 export interface ResolutionSeed {
   organisationId: number;
   state: ResolutionState;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { QueryTypes } from 'sequelize';
 import type { StatsDashboard } from '../../shared/schemas/stats.js';
 import { Client } from '../helpers/http.js';
-import { ensureResolutionsTable, insertResolutions } from '../helpers/resolutions-table.js';
+import { insertResolutions } from '../helpers/resolutions-table.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
 import { independentMeasures, insertTopics, YEAR_2026 } from '../helpers/stats.js';
 
@@ -65,7 +65,6 @@ test('without the resolutions tables the dashboard still works and their measure
 });
 
 test('a county user’s numbers equal the rules applied row by row, at every level down to a grid', async () => {
-  await ensureResolutionsTable(srv.db);
   const at = (s: string) => new Date(s);
   await insertResolutions(srv.db, [
     {
