@@ -6,7 +6,16 @@ import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'puppeteer-core';
-import { checkA11y, fill, launchBrowser, newPage, screenshot, textOf, type TestPage } from '../helpers/browser.js';
+import {
+  checkA11y,
+  fill,
+  launchBrowser,
+  newPage,
+  screenshot,
+  textOf,
+  type TestPage,
+  waitForDeep,
+} from '../helpers/browser.js';
 import { Client } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -339,7 +348,7 @@ test('an unknown or disabled code says so plainly, and the tracking page asks fo
   await resident.page.waitForSelector('>>> [data-test="intake-unavailable"]');
   assert.match(await textOf(resident.page, '>>> [data-test="intake-unavailable"]'), /议题码不存在或已停用/);
   await resident.page.goto(`${srv.url}/t/`);
-  await resident.page.waitForSelector('>>> [data-test="track-lookup"]');
+  await waitForDeep(resident.page, '[data-test="track-lookup"]');
   await fill(resident.page, '>>> [data-test="track-lookup"] input', 'zzzz-zzzz');
   await resident.page.click('>>> [data-test="track-lookup"] button');
   await resident.page.waitForFunction(() =>

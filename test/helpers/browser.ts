@@ -173,3 +173,22 @@ export async function confirmYes(page: Page): Promise<void> {
   await page.waitForSelector(yes, { visible: true });
   await page.click(yes);
 }
+
+/**
+ * Waits for an element matching `selector` inside any shadow root, polling on a timer.
+ * Puppeteer's `>>>` waits are woken by mutations of the document, and a Lit element rendering
+ * into its shadow root after the first check mutates no document node: on a loaded machine the
+ * wait can then miss an element that is already on screen.
+ */
+export async function waitForDeep(page: Page, selector: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (sel: string) => {
+      const find = (root: Document | ShadowRoot): boolean =>
+        root.querySelector(sel) !== null ||
+        Array.from(root.querySelectorAll('*')).some((el) => el.shadowRoot !== null && find(el.shadowRoot));
+      return find(document);
+    },
+    { polling: 100, timeout },
+    selector,
+  );
+}
