@@ -18,13 +18,16 @@ export type Dialect = 'sqlite' | 'postgres';
 export const dialectOf = (url: string): Dialect => (url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
 const sqlitePath = (url: string) => url.slice('sqlite:'.length);
 
-/** `yishi-2026-11-20T01-02-03Z.sqlite`: sorts by time, no characters a filesystem dislikes. */
-export function backupName(dialect: Dialect, at: Date): string {
+/**
+ * `yishi-2026-11-20T01-02-03Z.sqlite`: sorts by time, no characters a filesystem dislikes. A
+ * second backup within the same second gets `-2`, `-3`… rather than failing (or overwriting).
+ */
+export function backupName(dialect: Dialect, at: Date, n = 1): string {
   const stamp = at
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '-');
-  return `yishi-${stamp}.${dialect === 'sqlite' ? 'sqlite' : 'pgdump'}`;
+  return `yishi-${stamp}${n > 1 ? `-${n}` : ''}.${dialect === 'sqlite' ? 'sqlite' : 'pgdump'}`;
 }
 
 /* ---------- SQLite ---------- */
@@ -150,8 +153,9 @@ export async function rowCounts(databaseUrl: string): Promise<Record<string, num
 export async function backupDatabase(databaseUrl: string, dir: string, at = new Date()): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const dialect = dialectOf(databaseUrl);
-  const file = path.resolve(dir, backupName(dialect, at));
-  if (fs.existsSync(file)) throw new Error(`${file} exists already`);
+  let n = 1;
+  while (fs.existsSync(path.resolve(dir, backupName(dialect, at, n)))) n++;
+  const file = path.resolve(dir, backupName(dialect, at, n));
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   if (dialect === 'sqlite') {
