@@ -3,6 +3,7 @@ import type { Rating } from '../../shared/rules/resolution.js';
 import { DispatchBody } from '../../shared/schemas/resolution.js';
 import type { Principal } from './access.js';
 import type { Services } from './index.js';
+import { draftFields } from './resolution-drafts.js';
 
 const DAY = 86_400_000;
 
@@ -50,20 +51,7 @@ export async function seedDemoResolutions(s: Services, villageId: number): Promi
           responsibleOrganisationId: null,
           responsibleUserId: null,
           collaborators: [],
-          state: 'draft',
-          deadline: null,
-          dispatchedAt: null,
-          reportedAt: null,
-          closedAt: null,
-          result: null,
-          rating: null,
-          ratedAt: null,
-          unitSpeed: null,
-          unitQuality: null,
-          overdueNotifiedAt: null,
-          dueSoonNotifiedAt: null,
-          createdAt: now(),
-          updatedAt: now(),
+          ...draftFields(now()),
         },
         { transaction: t },
       );

@@ -7,6 +7,27 @@ import type { Logger } from '../logger.js';
 import type { ResolutionService } from './resolutions.js';
 
 /**
+ * The fields of a resolution that has not started its life yet: a draft with no deadline, no
+ * steps, no rating. Every way a resolution is created starts from these.
+ */
+export const draftFields = (now: Date) => ({
+  state: 'draft' as const,
+  deadline: null,
+  dispatchedAt: null,
+  reportedAt: null,
+  closedAt: null,
+  result: null,
+  rating: null,
+  ratedAt: null,
+  unitSpeed: null,
+  unitQuality: null,
+  overdueNotifiedAt: null,
+  dueSoonNotifiedAt: null,
+  createdAt: now,
+  updatedAt: now,
+});
+
+/**
  * Where resolutions come from. A decision (a passed motion or a consensus item) becomes a draft
  * for the convener to dispatch; a referral (即办, from review or the reception desk) is dispatched
  * at once. Decisions arrive through after-commit hooks, which a crash can lose: `catchUp` runs
@@ -65,20 +86,7 @@ export class ResolutionDrafts {
           responsibleOrganisationId: null,
           responsibleUserId: null,
           collaborators: [],
-          state: 'draft',
-          deadline: null,
-          dispatchedAt: null,
-          reportedAt: null,
-          closedAt: null,
-          result: null,
-          rating: null,
-          ratedAt: null,
-          unitSpeed: null,
-          unitQuality: null,
-          overdueNotifiedAt: null,
-          dueSoonNotifiedAt: null,
-          createdAt: now,
-          updatedAt: now,
+          ...draftFields(now),
         },
         { transaction: t },
       );
@@ -132,20 +140,7 @@ export class ResolutionDrafts {
         responsibleOrganisationId: referral.organisationId,
         responsibleUserId: referral.assigneeId,
         collaborators: [],
-        state: 'draft',
-        deadline: null,
-        dispatchedAt: null,
-        reportedAt: null,
-        closedAt: null,
-        result: null,
-        rating: null,
-        ratedAt: null,
-        unitSpeed: null,
-        unitQuality: null,
-        overdueNotifiedAt: null,
-        dueSoonNotifiedAt: null,
-        createdAt: now,
-        updatedAt: now,
+        ...draftFields(now),
       },
       { transaction: t },
     );

@@ -1,3 +1,7 @@
+// The resolutions' own vocabulary (shared/rules/resolution.ts), re-exported for statistics' callers.
+import { RATINGS, RESOLUTION_STATES, type Rating, type ResolutionState } from './resolution.js';
+export { RATINGS, RESOLUTION_STATES, type Rating, type ResolutionState };
+
 /**
  * The measures people already use (三率, DOMAIN.md "Measures people already use"), as pure
  * functions. The server computes the same predicates in grouped SQL for speed
@@ -17,20 +21,6 @@ export const RESPONSE_LIMIT_MAX_HOURS = 24 * 30;
 /** Shown for a rate with nothing to divide by, and for a measure that cannot be computed. */
 export const NO_VALUE = '—';
 
-export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
-export type Rating = (typeof RATINGS)[number];
-export const RESOLUTION_STATES = [
-  'draft',
-  'dispatched',
-  'accepted',
-  'returned',
-  'in_progress',
-  'reported',
-  'closed',
-  'reopened',
-  'withdrawn',
-] as const;
-export type ResolutionState = (typeof RESOLUTION_STATES)[number];
 /** States in which a resolution is someone's open work: past its deadline it is overdue. */
 export const OPEN_RESOLUTION_STATES: readonly ResolutionState[] = [
   'dispatched',
