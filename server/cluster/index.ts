@@ -3,11 +3,10 @@ import type { Store } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
 import { localBus, redisBus, ID_BYTES, type ClusterBus } from './bus.js';
 import { createLock, type ClusterLock } from './lock.js';
-import { FailoverStore } from './rate-limit.js';
-import { connectRedis, type RedisLink } from './redis.js';
-import { redisSocketAdapter } from './socket-adapter.js';
+import type { RedisLink } from './redis.js';
+import type { redisSocketAdapter } from './socket-adapter.js';
 
-export { RedisUnavailableError } from './redis.js';
+export { RedisUnavailableError } from './redis-errors.js';
 export type { ClusterBus } from './bus.js';
 export type { ClusterLock, LockOutcome } from './lock.js';
 
@@ -59,6 +58,13 @@ export async function connectCluster(
   logger: Logger,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<Cluster> {
+  // The Redis client, the Socket.IO adapter and the shared rate-limit store load only here: a
+  // single instance without REDIS_URL never needs them, and they weigh some 35 MB of memory.
+  const [{ connectRedis }, { redisSocketAdapter }, { FailoverStore }] = await Promise.all([
+    import('./redis.js'),
+    import('./socket-adapter.js'),
+    import('./rate-limit.js'),
+  ]);
   const instanceId = newInstanceId();
   const link = await connectRedis(redisUrl, prefix, logger, options);
   const lock = createLock(link, logger);

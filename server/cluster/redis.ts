@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
+import { redact, RedisUnavailableError } from './redis-errors.js';
 
 /**
  * A node-redis client that never queues: while Redis is away commands fail at once. Before the
@@ -48,34 +49,6 @@ export interface RedisLink {
   onChange(listener: (healthy: boolean) => void): void;
   close(): Promise<void>;
 }
-
-/** REDIS_URL is set but Redis does not answer: the instance refuses to start. */
-export class RedisUnavailableError extends Error {
-  constructor(where: string, cause: unknown) {
-    super(
-      `REDIS_URL is set but Redis at ${where} cannot be reached (${describe(cause)}). ` +
-        'Start Redis or correct REDIS_URL; unset REDIS_URL to run a single instance without it.',
-    );
-    this.name = 'RedisUnavailableError';
-  }
-}
-
-const describe = (err: unknown) => {
-  const e = err as { message?: string; code?: string; cause?: unknown; errors?: unknown[] } | null;
-  const inner = e?.errors?.[0] ?? e?.cause;
-  if (inner && inner !== err) return describe(inner);
-  return e?.code ?? e?.message ?? String(err);
-};
-
-export const redact = (url: string) => {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'redis://(unparseable URL)';
-  }
-};
 
 /** How long an outage is reported again while it lasts. */
 const STILL_DOWN_EVERY_MS = 30_000;

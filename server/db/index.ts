@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { Sequelize, Transaction } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import type { Logger } from '../logger.js';
@@ -222,6 +221,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
 
   const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     if (isSqlite) return fn();
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import type { RequestHandler, Response } from 'express';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { ExportParams, StatsQuery } from '../../shared/schemas/stats.js';
 import type { Services } from '../services/index.js';
 import { exportSource, type ExportSource } from '../services/stats-export.js';
@@ -26,6 +25,8 @@ async function writeCsv(res: Response, source: ExportSource): Promise<void> {
 }
 
 async function writeXlsx(res: Response, source: ExportSource): Promise<void> {
+  // Loaded on the first spreadsheet: exceljs adds some 25 MB to a process that may never export.
+  const { default: ExcelJS } = await import('exceljs');
   // Streaming writer without shared strings: each row is zipped and written as it is committed.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('data');

@@ -1,10 +1,10 @@
-import sharp from 'sharp';
 import type { Principal } from './access.js';
 import { checkinCode } from './checkin-code.js';
 import type { Services } from './index.js';
 import { seedDemoMinutes } from './demo-minutes.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoResolutions } from './demo-resolutions.js';
+import { loadSharp } from './photos.js';
 
 export interface DemoContent {
   intakeUrls: { organisation: string; url: string }[];
@@ -54,13 +54,13 @@ const DEMO_TOPICS: {
 ];
 
 /** A drawn photo for the demo topic (a dark village road, one lamp still lit), so reviewers see photos work. */
-function demoPhoto(): Promise<Buffer> {
+async function demoPhoto(): Promise<Buffer> {
   const lamp = (x: number, lit: boolean) =>
     `<rect x="${x}" y="120" width="8" height="260" fill="#555"/><circle cx="${x + 4}" cy="118" r="14" fill="${lit ? '#ffd54f' : '#333'}"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">
     <rect width="800" height="600" fill="#101826"/><polygon points="250,600 550,600 430,330 370,330" fill="#3b3f45"/>
     ${lamp(180, false)}${lamp(330, true)}${lamp(600, false)}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+  return (await loadSharp())(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
 /**

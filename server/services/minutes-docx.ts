@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import { blocksOf, type Block, type Run } from '../../shared/minutes/content.js';
 import { formatMeetingTime } from '../../shared/minutes/format.js';
-import type { ExportInput } from './minutes-export.js';
+import { pageFooter, sealLines, type ExportInput } from './minutes-export.js';
 
 const BODY_FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' };
 const HEADING_FONT = { ascii: 'SimHei', eastAsia: 'SimHei', hAnsi: 'SimHei' };
@@ -196,18 +196,3 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
 }
 
 /** The line under every page: which version, its hash (so a printout can be checked), the page. */
-export const pageFooter = (input: ExportInput) =>
-  input.label('minutes.export.page_footer', { version: input.seal.version, sha256: input.seal.sha256 });
-
-/** The closing lines: signatories with room to sign, the time of finalising, and for a public copy what was removed. */
-export function sealLines(input: ExportInput): string[] {
-  const { label, seal } = input;
-  return [
-    ...seal.signatories.map((s) =>
-      label('minutes.export.signature', { role: label(`minutes.signatory.${s.role}`), name: s.name }),
-    ),
-    label('minutes.export.finalised', { version: seal.version, time: seal.finalisedAt }),
-    `SHA-256 ${seal.sha256}`,
-    ...(seal.officialSha256 ? [label('minutes.export.public_copy', { sha256: seal.officialSha256 })] : []),
-  ];
-}

@@ -1,7 +1,5 @@
 import type { MinutesNode } from '../../shared/minutes/content.js';
 import type { Label } from '../../shared/minutes/schema.js';
-import { renderDocx } from './minutes-docx.js';
-import { renderPdf } from './minutes-pdf.js';
 
 /** Everything an exporter needs: the content and the seal of the version it belongs to. */
 export interface ExportInput {
@@ -20,8 +18,35 @@ export interface ExportInput {
   label: Label;
 }
 
+/**
+ * The renderers load on the first export: docx and pdfkit (with its font engine) weigh about
+ * 40 MB of memory, which a server running a meeting should not carry for a download it may never
+ * serve that day.
+ */
 export const EXPORT_FORMATS = {
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', render: renderDocx },
-  pdf: { contentType: 'application/pdf', render: renderPdf },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: async (input: ExportInput) => (await import('./minutes-docx.js')).renderDocx(input),
+  },
+  pdf: {
+    contentType: 'application/pdf',
+    render: async (input: ExportInput) => (await import('./minutes-pdf.js')).renderPdf(input),
+  },
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export const pageFooter = (input: ExportInput) =>
+  input.label('minutes.export.page_footer', { version: input.seal.version, sha256: input.seal.sha256 });
+
+/** The closing lines: signatories with room to sign, the time of finalising, and for a public copy what was removed. */
+export function sealLines(input: ExportInput): string[] {
+  const { label, seal } = input;
+  return [
+    ...seal.signatories.map((s) =>
+      label('minutes.export.signature', { role: label(`minutes.signatory.${s.role}`), name: s.name }),
+    ),
+    label('minutes.export.finalised', { version: seal.version, time: seal.finalisedAt }),
+    `SHA-256 ${seal.sha256}`,
+    ...(seal.officialSha256 ? [label('minutes.export.public_copy', { sha256: seal.officialSha256 })] : []),
+  ];
+}

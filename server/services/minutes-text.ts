@@ -1,7 +1,6 @@
 import { blocksOf, type Run } from '../../shared/minutes/content.js';
 import { formatMeetingTime } from '../../shared/minutes/format.js';
-import { sealLines } from './minutes-docx.js';
-import type { ExportInput } from './minutes-export.js';
+import { sealLines, type ExportInput } from './minutes-export.js';
 
 const text = (runs: Run[]) => runs.map((r) => r.text).join('');
 

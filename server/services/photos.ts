@@ -7,6 +7,17 @@ export interface ProcessedPhoto {
   height: number;
 }
 
+/**
+ * sharp, loaded with the first photo rather than at start (libvips is some 25 MB of resident
+ * memory), with libvips' operation cache off: every photo is processed once, so the cache
+ * (up to 50 MB by default) would only hold memory a meeting-day server needs for its sockets.
+ */
+export async function loadSharp() {
+  const { default: sharp } = await import('sharp');
+  sharp.cache(false);
+  return sharp;
+}
+
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif', 'gif']);
 const MAX_EDGE = 1600;
 
@@ -16,8 +27,7 @@ const MAX_EDGE = 1600;
  * position an old Android phone puts in every picture — never reaches the database.
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
-  // Loaded with the first photo rather than at start (libvips is ~15 MB of resident memory).
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   let format: string | undefined;
   try {
     const meta = await sharp(input, { failOn: 'error', limitInputPixels: 50_000_000 }).metadata();
