@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import * as z from 'zod';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
 import { isLocale, negotiateLocale } from '../../shared/i18n/index.js';
-import { Id } from '../../shared/schemas/common.js';
+import { Id, OrganisationRef } from '../../shared/schemas/common.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import { AppError, errors } from '../errors.js';
 import { readCookies, LANG_COOKIE } from '../http/middleware.js';
@@ -12,7 +12,7 @@ import { hasRoleAt } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { presentSessionUser } from '../services/present.js';
 import { REVIEW_ROLES } from '../services/review.js';
-import { handle, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
@@ -83,52 +83,44 @@ export function createRealtime(httpServer: http.Server, s: Services) {
   const votes = voteRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const resolutions = resolutionRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
 
+  const handlers: SocketHandlers = {
+    'session:get': handle(s.logger, z.unknown(), async (_payload, socket) => {
+      if (socket.data.userId == null) return null;
+      const user = await s.db.models.User.findByPk(socket.data.userId);
+      return user ? presentSessionUser(s.db, user) : null;
+    }),
+    'organisation:watch': handle(s.logger, OrganisationRef, async ({ organisationId }, socket) => {
+      const principal = await principalOf(socket);
+      if (
+        !(await hasRoleAt(
+          s.tree,
+          principal,
+          ['admin', 'reviewer', 'convener', 'secretary', 'representative', 'department'],
+          organisationId,
+        ))
+      ) {
+        throw errors.forbidden();
+      }
+      await socket.join(rooms.organisation(organisationId));
+      return { organisationId };
+    }),
+    'review:watch': handle(s.logger, OrganisationRef, async ({ organisationId }, socket) => {
+      const principal = await principalOf(socket);
+      if (!(await hasRoleAt(s.tree, principal, REVIEW_ROLES, organisationId))) throw errors.forbidden();
+      await socket.join(rooms.review(organisationId));
+      const { openCount } = await s.review.list(principal, { organisationId, offset: 0, limit: 1 });
+      return { organisationId, openCount };
+    }),
+  };
+
   io.on('connection', (socket) => {
     meetings.register(socket);
     votes.register(socket);
     resolutions.register(socket);
     stats.register(socket);
+    attach(socket, handlers);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));
     if (socket.data.sessionId != null) void socket.join(rooms.session(socket.data.sessionId));
-
-    socket.on(
-      'session:get',
-      handle(socket, s.logger, z.unknown(), async () => {
-        if (socket.data.userId == null) return null;
-        const user = await s.db.models.User.findByPk(socket.data.userId);
-        return user ? presentSessionUser(s.db, user) : null;
-      }),
-    );
-
-    socket.on(
-      'organisation:watch',
-      handle(socket, s.logger, z.object({ organisationId: Id }).strict(), async ({ organisationId }) => {
-        const principal = await principalOf(socket);
-        if (
-          !(await hasRoleAt(
-            s.tree,
-            principal,
-            ['admin', 'reviewer', 'convener', 'secretary', 'representative', 'department'],
-            organisationId,
-          ))
-        ) {
-          throw errors.forbidden();
-        }
-        await socket.join(rooms.organisation(organisationId));
-        return { organisationId };
-      }),
-    );
-
-    socket.on(
-      'review:watch',
-      handle(socket, s.logger, z.object({ organisationId: Id }).strict(), async ({ organisationId }) => {
-        const principal = await principalOf(socket);
-        if (!(await hasRoleAt(s.tree, principal, REVIEW_ROLES, organisationId))) throw errors.forbidden();
-        await socket.join(rooms.review(organisationId));
-        const { openCount } = await s.review.list(principal, { organisationId, offset: 0, limit: 1 });
-        return { organisationId, openCount };
-      }),
-    );
   });
 
   /**

@@ -3,7 +3,7 @@ import { DriveCommand, JoinMeeting, type JoinedMeeting } from '../../shared/sche
 import type { Meeting } from '../db/models/meeting.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
-import { handle, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
 import type { YishiServer } from './index.js';
 
 /** Staff and the projector see the check-in code; participants' phones do not. */
@@ -106,37 +106,33 @@ export function meetingRealtime(
   }, 2_000);
   rotation.unref();
 
+  const handlers: SocketHandlers = {
+    'meeting:join': handle(
+      s.logger,
+      JoinMeeting,
+      async ({ meetingId, screenToken, inviteToken }, socket): Promise<JoinedMeeting> => {
+        const principal = socket.data.userId != null && !screenToken && !inviteToken ? await principalOf(socket) : null;
+        const viewer = await s.live.authorise(meetingId, principal, { screenToken, inviteToken });
+        if (viewer.kind === 'participant')
+          await socket.join([publicRoom(meetingId), passRoom(meetingId, viewer.inviteeId)]);
+        else if (viewer.kind === 'screen') await socket.join([staffRoom(meetingId), screenRoom(meetingId)]);
+        else await socket.join(staffRoom(meetingId));
+        const state = await s.live.arrived(meetingId, viewer);
+        return {
+          ...state,
+          canDrive: viewer.kind === 'staff' && viewer.canDrive,
+          viewer: viewer.kind,
+          you: viewer.kind === 'participant' ? { inviteeId: viewer.inviteeId, name: viewer.name } : null,
+        };
+      },
+    ),
+    'meeting:drive': handle(s.logger, DriveCommand, async (command, socket) =>
+      s.live.drive(await principalOf(socket), command),
+    ),
+  };
+
   return {
-    register(socket: YishiSocket) {
-      socket.on(
-        'meeting:join',
-        handle(
-          socket,
-          s.logger,
-          JoinMeeting,
-          async ({ meetingId, screenToken, inviteToken }): Promise<JoinedMeeting> => {
-            const principal =
-              socket.data.userId != null && !screenToken && !inviteToken ? await principalOf(socket) : null;
-            const viewer = await s.live.authorise(meetingId, principal, { screenToken, inviteToken });
-            if (viewer.kind === 'participant')
-              await socket.join([publicRoom(meetingId), passRoom(meetingId, viewer.inviteeId)]);
-            else if (viewer.kind === 'screen') await socket.join([staffRoom(meetingId), screenRoom(meetingId)]);
-            else await socket.join(staffRoom(meetingId));
-            const state = await s.live.arrived(meetingId, viewer);
-            return {
-              ...state,
-              canDrive: viewer.kind === 'staff' && viewer.canDrive,
-              viewer: viewer.kind,
-              you: viewer.kind === 'participant' ? { inviteeId: viewer.inviteeId, name: viewer.name } : null,
-            };
-          },
-        ),
-      );
-      socket.on(
-        'meeting:drive',
-        handle(socket, s.logger, DriveCommand, async (command) => s.live.drive(await principalOf(socket), command)),
-      );
-    },
+    register: (socket: YishiSocket) => attach(socket, handlers),
     close() {
       clearInterval(rotation);
     },

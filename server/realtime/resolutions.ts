@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import type { Locale } from '../../shared/roles.js';
+import { WatchResolutions } from '../../shared/schemas/resolution.js';
 import { errors } from '../errors.js';
 import type { Principal } from '../services/access.js';
 import { scopeOf } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { presentNotification } from '../services/notifier.js';
 import { FOLLOW_ROLES, UNIT_ROLES } from '../services/resolution-access.js';
-import { handle, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
 import type { YishiServer } from './index.js';
 
 const rooms = {
@@ -61,23 +61,22 @@ export function resolutionRealtime(
       }
     })();
 
+  const handlers: SocketHandlers = {
+    'resolutions:watch': handle(s.logger, WatchResolutions, async ({ view }, socket) => {
+      const principal = await principalOf(socket);
+      const roles = view === 'follow' ? FOLLOW_ROLES : UNIT_ROLES;
+      // Only the organisations where the role is held: rooms of descendants are reached by lineage on emit.
+      const held = principal.memberships.filter((m) => (roles as readonly string[]).includes(m.role));
+      const scope = await scopeOf(s.tree, principal, roles);
+      // Anyone on staff may be a unit's named responsible person: the inbox is open to all staff.
+      if (!held.length && view === 'follow') throw errors.forbidden();
+      const joined = held.map((m) => (view === 'follow' ? rooms.follow : rooms.unit)(m.organisationId));
+      await socket.join(joined);
+      return { rooms: scope.size };
+    }),
+  };
+
   return {
-    register(socket: YishiSocket) {
-      socket.on(
-        'resolutions:watch',
-        handle(socket, s.logger, z.object({ view: z.enum(['follow', 'inbox']) }).strict(), async ({ view }) => {
-          const principal = await principalOf(socket);
-          const roles = view === 'follow' ? FOLLOW_ROLES : UNIT_ROLES;
-          // Only the organisations where the role is held: rooms of descendants are reached by lineage on emit.
-          const held = principal.memberships.filter((m) => (roles as readonly string[]).includes(m.role));
-          const scope = await scopeOf(s.tree, principal, roles);
-          // Anyone on staff may be a unit's named responsible person: the inbox is open to all staff.
-          if (!held.length && view === 'follow') throw errors.forbidden();
-          const joined = held.map((m) => (view === 'follow' ? rooms.follow : rooms.unit)(m.organisationId));
-          await socket.join(joined);
-          return { rooms: scope.size };
-        }),
-      );
-    },
+    register: (socket: YishiSocket) => attach(socket, handlers),
   };
 }

@@ -1,8 +1,7 @@
-import * as z from 'zod';
-import { Id } from '../../shared/schemas/common.js';
+import { OrganisationRef } from '../../shared/schemas/common.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
-import { handle, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
 import type { YishiServer } from './index.js';
 
 const room = (organisationId: number) => `stats:${organisationId}`;
@@ -65,18 +64,16 @@ export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket
       .then((r) => r && changed(r.organisationId))
       .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
   };
+  const handlers: SocketHandlers = {
+    'stats:watch': handle(s.logger, OrganisationRef, async ({ organisationId }, socket) => {
+      const { node } = await s.stats.resolveNode(await principalOf(socket), organisationId);
+      await socket.join(room(node));
+      return { organisationId: node };
+    }),
+  };
   return {
     changed,
-    register(socket: YishiSocket) {
-      socket.on(
-        'stats:watch',
-        handle(socket, s.logger, z.object({ organisationId: Id }).strict(), async ({ organisationId }) => {
-          const { node } = await s.stats.resolveNode(await principalOf(socket), organisationId);
-          await socket.join(room(node));
-          return { organisationId: node };
-        }),
-      );
-    },
+    register: (socket: YishiSocket) => attach(socket, handlers),
     close() {
       for (const t of pending.values()) clearTimeout(t);
       pending.clear();

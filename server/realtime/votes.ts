@@ -11,7 +11,7 @@ import {
 import type { Principal } from '../services/access.js';
 import { presentDecision } from '../services/decisions.js';
 import type { Services } from '../services/index.js';
-import { handle, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
 import type { YishiServer } from './index.js';
 import { publicRoom, staffRoom } from './meetings.js';
 
@@ -101,59 +101,40 @@ export function voteRealtime(io: YishiServer, s: Services, principalOf: (socket:
 
   const staff = async (socket: YishiSocket) => principalOf(socket);
 
+  const handlers: SocketHandlers = {
+    'motion:list': handle(s.logger, ListMotionsBody, async ({ meetingId, screenToken, inviteToken }, socket) => {
+      const principal = socket.data.userId != null && !screenToken && !inviteToken ? await principalOf(socket) : null;
+      const viewer = await s.live.authorise(meetingId, principal, { screenToken, inviteToken });
+      await socket.join(viewer.kind === 'participant' ? publicRoom(meetingId) : staffRoom(meetingId));
+      const voter = viewer.kind === 'screen' ? null : await s.ballots.voterView(meetingId, principal, inviteToken);
+      return { motions: await s.motions.list(meetingId), voter };
+    }),
+    'motion:create': handle(s.logger, CreateMotionBody, async (body, socket) =>
+      s.motions.create(await staff(socket), body),
+    ),
+    'motion:open': handle(s.logger, OpenMotionBody, async ({ motionId, countdownSeconds }, socket) =>
+      s.motions.open(await staff(socket), motionId, countdownSeconds),
+    ),
+    'motion:close': handle(s.logger, MotionRef, async ({ motionId }, socket) =>
+      s.motions.view(await s.motionCloser.close(await staff(socket), motionId)),
+    ),
+    'motion:annul': handle(s.logger, AnnulMotionBody, async ({ motionId, reason }, socket) =>
+      s.motions.annul(await staff(socket), motionId, reason),
+    ),
+    'motion:hands': handle(s.logger, HandsBody, async ({ motionId, counts, cast }, socket) =>
+      s.motions.hands(await staff(socket), motionId, counts, cast),
+    ),
+    'vote:cast': handle(s.logger, CastVoteBody, async (body, socket) => {
+      const principal = !body.inviteToken && socket.data.userId != null ? await principalOf(socket) : null;
+      return s.ballots.cast(principal, body);
+    }),
+    'decision:record': handle(s.logger, ConsensusBody, async (body, socket) =>
+      s.decisions.recordConsensus(await staff(socket), body),
+    ),
+  };
+
   return {
-    register(socket: YishiSocket) {
-      socket.on(
-        'motion:list',
-        handle(socket, s.logger, ListMotionsBody, async ({ meetingId, screenToken, inviteToken }) => {
-          const principal =
-            socket.data.userId != null && !screenToken && !inviteToken ? await principalOf(socket) : null;
-          const viewer = await s.live.authorise(meetingId, principal, { screenToken, inviteToken });
-          await socket.join(viewer.kind === 'participant' ? publicRoom(meetingId) : staffRoom(meetingId));
-          const voter = viewer.kind === 'screen' ? null : await s.ballots.voterView(meetingId, principal, inviteToken);
-          return { motions: await s.motions.list(meetingId), voter };
-        }),
-      );
-      socket.on(
-        'motion:create',
-        handle(socket, s.logger, CreateMotionBody, async (body) => s.motions.create(await staff(socket), body)),
-      );
-      socket.on(
-        'motion:open',
-        handle(socket, s.logger, OpenMotionBody, async ({ motionId, countdownSeconds }) =>
-          s.motions.open(await staff(socket), motionId, countdownSeconds),
-        ),
-      );
-      socket.on(
-        'motion:close',
-        handle(socket, s.logger, MotionRef, async ({ motionId }) =>
-          s.motions.view(await s.motionCloser.close(await staff(socket), motionId)),
-        ),
-      );
-      socket.on(
-        'motion:annul',
-        handle(socket, s.logger, AnnulMotionBody, async ({ motionId, reason }) =>
-          s.motions.annul(await staff(socket), motionId, reason),
-        ),
-      );
-      socket.on(
-        'motion:hands',
-        handle(socket, s.logger, HandsBody, async ({ motionId, counts, cast }) =>
-          s.motions.hands(await staff(socket), motionId, counts, cast),
-        ),
-      );
-      socket.on(
-        'vote:cast',
-        handle(socket, s.logger, CastVoteBody, async (body) => {
-          const principal = !body.inviteToken && socket.data.userId != null ? await principalOf(socket) : null;
-          return s.ballots.cast(principal, body);
-        }),
-      );
-      socket.on(
-        'decision:record',
-        handle(socket, s.logger, ConsensusBody, async (body) => s.decisions.recordConsensus(await staff(socket), body)),
-      );
-    },
+    register: (socket: YishiSocket) => attach(socket, handlers),
     close() {
       clearInterval(sweep);
       for (const timer of timers.values()) clearTimeout(timer);

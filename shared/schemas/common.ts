@@ -8,6 +8,8 @@ export const Id = z.coerce
   .positive()
   .max(2 ** 31 - 1);
 export const IdParams = z.object({ id: Id }).strict();
+/** `{ organisationId }`: what the watch events (organisation, review, statistics) name. */
+export const OrganisationRef = z.object({ organisationId: Id }).strict();
 
 export const Role = z.enum(ROLES);
 export const Locale = z.enum(LOCALES);

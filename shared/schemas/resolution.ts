@@ -221,3 +221,6 @@ export const DeliveryView = z.object({
 export type DeliveryView = z.infer<typeof DeliveryView>;
 export const DeliveryList = z.object({ webhook: WebhookView.nullable(), items: z.array(DeliveryView) });
 export type DeliveryList = z.infer<typeof DeliveryList>;
+
+/** `resolutions:watch`: the follow-up list of staff who follow, or the inbox of units doing the work. */
+export const WatchResolutions = z.object({ view: z.enum(['follow', 'inbox']) }).strict();
