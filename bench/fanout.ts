@@ -30,9 +30,9 @@ function child(script: string, args: string[] = []) {
     );
   return {
     next,
-    rss: async () => {
+    memory: async () => {
       proc.stdin!.write('rss\n');
-      return (await next()).rssMb as number;
+      return (await next()) as { rssMb: number; heapUsedMb?: number };
     },
     stop: () => proc.stdin!.end(),
   };
@@ -165,8 +165,9 @@ for (let r = 0; r < ROUNDS; r++) {
     await pause();
   }
 }
-const rssOurs = await ours.rss();
-const rssBare = await bare.rss();
+const memoryOurs = await ours.memory();
+const rssOurs = memoryOurs.rssMb;
+const rssBare = (await bare.memory()).rssMb;
 for (const s of [...participants, projector, convener, ...clients, driver]) s.close();
 ours.stop();
 bare.stop();
@@ -189,7 +190,7 @@ const ratio = {
 };
 console.log(`clients ${N}+1, payload ${payloadBytes} B, ${ROUNDS} measured rounds each (after ${WARMUP} warm-up)`);
 console.log(
-  `ours: p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms, all delivered (median of rounds) ${o.lastMedianMs} ms, server RSS ${rssOurs} MB`,
+  `ours: p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms, all delivered (median of rounds) ${o.lastMedianMs} ms, server RSS ${rssOurs} MB (JS heap ${memoryOurs.heapUsedMb} MB)`,
 );
 console.log(
   `bare socket.io: p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms, all delivered ${b.lastMedianMs} ms, server RSS ${rssBare} MB`,

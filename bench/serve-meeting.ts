@@ -7,7 +7,7 @@ import { startBenchServer } from './lib.js';
  * Yishi's server for bench/fanout.ts, in a process of its own: a live meeting of N invitees
  * with a 20-item agenda, every invitee checked in through the real check-in path (so each holds a
  * pass), and a projector link. Prints the URL, the passes and the screen token; then reads
- * "rss" on stdin → prints {"rssMb"}; EOF → stops.
+ * "rss" on stdin → prints {"rssMb", "heapUsedMb"}; EOF → stops.
  */
 const n = Number(process.argv[2] ?? 1000);
 const srv = await startBenchServer({ intakeRateLimit: { perAddress: 1e9, perDevice: 1e9 } });
@@ -64,7 +64,12 @@ console.log(
   }),
 );
 createInterface({ input: process.stdin })
-  .on('line', (l) => l === 'rss' && console.log(JSON.stringify({ rssMb: Math.round(process.memoryUsage().rss / 1e6) })))
+  .on('line', (l) => {
+    if (l !== 'rss') return;
+    // The JavaScript heap next to the RSS: tells sockets' objects apart from loaded code and libraries.
+    const m = process.memoryUsage();
+    console.log(JSON.stringify({ rssMb: Math.round(m.rss / 1e6), heapUsedMb: Math.round(m.heapUsed / 1e6) }));
+  })
   .on('close', async () => {
     await srv.close();
     process.exit(0);
