@@ -65,6 +65,9 @@ export class MotionsController implements ReactiveController {
       },
       motion: (m) => this.apply(m),
       tally: (x) => {
+        // Counts only grow while a motion is open. With several instances two pushes can cross
+        // (one came through Redis, one did not): an older, lower count must not replace a newer.
+        if ((this.tallies.get(x.motionId)?.cast ?? -1) > x.cast) return;
         this.tallies = new Map(this.tallies).set(x.motionId, x);
         this.host.requestUpdate();
       },

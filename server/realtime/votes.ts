@@ -9,6 +9,7 @@ import {
   OpenMotionBody,
 } from '../../shared/schemas/vote.js';
 import type { Principal } from '../services/access.js';
+import type { CommittedTally } from '../services/ballot-writer.js';
 import { presentDecision } from '../services/decisions.js';
 import type { Services } from '../services/index.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
@@ -62,16 +63,24 @@ export function voteRealtime(io: YishiServer, s: Services, principalOf: (socket:
       s.logger.error({ err, motionId }, 'motion broadcast failed');
     }
   });
+  // The newest committed counters per motion; a broadcast in flight folds later commits into one more.
+  const latest = new Map<number, CommittedTally>();
   const tallied = coalesced(async (motionId) => {
+    const committed = latest.get(motionId);
+    if (!committed) return;
+    latest.delete(motionId);
     try {
-      const tally = await s.ballots.tally(motionId);
-      if (tally) io.to(staffRoom(tally.meetingId)).emit('vote:tallied', tally);
+      io.to(staffRoom(committed.motion.meetingId)).emit('vote:tallied', await s.ballots.tally(committed));
     } catch (err) {
       s.logger.error({ err, motionId }, 'tally broadcast failed');
     }
   });
   s.hooks.motionChanged = motionChanged;
-  s.hooks.votesCounted = (ids) => ids.forEach(tallied);
+  s.hooks.votesCounted = (tallies) =>
+    tallies.forEach((t) => {
+      latest.set(t.motion.id, t);
+      tallied(t.motion.id);
+    });
   s.hooks.decisionShown = (decisionId) =>
     void (async () => {
       try {

@@ -2,10 +2,12 @@ import { Op, type CreationAttributes, type Transaction } from 'sequelize';
 import { ballotProblem, optionCount } from '../../shared/rules/ballot.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { Meeting } from '../db/models/meeting.js';
+import type { Motion } from '../db/models/motion.js';
 import type { Vote as VoteRow } from '../db/models/vote.js';
 import { AppError } from '../errors.js';
 import { randomCode } from './codes.js';
-import { REFUSAL_KEYS, type Voters } from './voters.js';
+import { REFUSAL_KEYS, refusalOf, type Voters } from './voters.js';
 
 export interface BallotRequest {
   motionId: number;
@@ -21,6 +23,24 @@ export interface BallotRequest {
 export interface BallotReceipt {
   receipt: string;
   replayed: boolean;
+}
+
+/**
+ * A motion's counters as a batch's transaction left them, with the rows that batch read: enough
+ * to show the hall the new count without reading it back (three queries per batch saved).
+ * Within one instance batches commit in order, so successive counts only grow.
+ */
+export interface CommittedTally {
+  motion: Motion;
+  /** id, organisationId, status and version: what the present-voter count is keyed by. */
+  meeting: Meeting;
+  ballots: number;
+  counts: number[];
+}
+
+interface Batch {
+  outcomes: (BallotReceipt | AppError)[];
+  tallies: CommittedTally[];
 }
 
 interface Pending extends BallotRequest {
@@ -52,8 +72,8 @@ export class BallotWriter {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly voters: Voters,
-    /** Told after each commit which motions gained ballots, to push the new counts. */
-    private readonly committed: (motionIds: number[]) => void,
+    /** Told after each commit the counters of the motions that gained ballots, to push them. */
+    private readonly committed: (tallies: CommittedTally[]) => void,
   ) {}
 
   write(request: BallotRequest): Promise<BallotReceipt> {
@@ -69,8 +89,7 @@ export class BallotWriter {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const outcomes = await this.db.tx((t) => this.commit(batch, t));
-          this.settle(batch, outcomes);
+          this.settle(batch, await this.db.tx((t) => this.commit(batch, t)));
         } catch (err) {
           if (batch.length === 1) await this.explain(batch[0]!, err);
           else
@@ -88,17 +107,13 @@ export class BallotWriter {
     }
   }
 
-  private settle(batch: Pending[], outcomes: (BallotReceipt | AppError)[]): void {
-    const touched = new Set<number>();
+  private settle(batch: Pending[], { outcomes, tallies }: Batch): void {
     batch.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome instanceof AppError) p.reject(outcome);
-      else {
-        if (!outcome.replayed) touched.add(p.motionId);
-        p.resolve(outcome);
-      }
+      else p.resolve(outcome);
     });
-    if (touched.size) this.committed([...touched]);
+    if (tallies.length) this.committed(tallies);
   }
 
   /**
@@ -129,8 +144,8 @@ export class BallotWriter {
   }
 
   /** Checks and writes a batch inside one transaction; returns each ballot's receipt or refusal. */
-  private async commit(batch: Pending[], t: Transaction): Promise<(BallotReceipt | AppError)[]> {
-    const { Motion, Meeting, Invitee, Vote, MotionTally } = this.db.models;
+  private async commit(batch: Pending[], t: Transaction): Promise<Batch> {
+    const { Motion, Meeting, Vote, MotionTally } = this.db.models;
     const motionIds = [...new Set(batch.map((p) => p.motionId))];
     // FOR SHARE (PostgreSQL): closing takes FOR UPDATE on the motion, so a close waits for ballots
     // already being written and ballots after it see the motion closed. SQLite serializes anyway.
@@ -144,26 +159,21 @@ export class BallotWriter {
       (
         await Meeting.findAll({
           where: { id: { [Op.in]: [...new Set([...motions.values()].map((m) => m.meetingId))] } },
-          attributes: ['id', 'organisationId', 'status'],
+          attributes: ['id', 'organisationId', 'status', 'version'],
           transaction: t,
         })
       ).map((m) => [m.id, m]),
     );
     // Who votes, for the whole batch in one query: by participant token, or by staff invitation.
-    const tokenHashes = batch.flatMap((p) => ('tokenHash' in p.voter ? [p.voter.tokenHash] : []));
-    const userIds = batch.flatMap((p) => ('userId' in p.voter ? [p.voter.userId] : []));
-    const found = await Invitee.findAll({
-      where: {
-        [Op.or]: [
-          ...(tokenHashes.length ? [{ inviteTokenHash: { [Op.in]: tokenHashes } }] : []),
-          ...(userIds.length ? [{ userId: { [Op.in]: userIds }, meetingId: { [Op.in]: [...meetings.keys()] } }] : []),
-        ],
+    const found = await this.voters.forBallots(
+      {
+        tokenHashes: batch.flatMap((p) => ('tokenHash' in p.voter ? [p.voter.tokenHash] : [])),
+        userIds: batch.flatMap((p) => ('userId' in p.voter ? [p.voter.userId] : [])),
+        meetingIds: [...meetings.keys()],
+        motionIds,
       },
-      attributes: ['id', 'meetingId', 'userId', 'member', 'inviteTokenHash'],
-      // Plain rows: building model instances for a hall's worth of voters costs CPU per batch.
-      raw: true,
-      transaction: t,
-    });
+      t,
+    );
     const byToken = new Map(found.filter((i) => i.inviteTokenHash).map((i) => [i.inviteTokenHash!, i]));
     const byUser = new Map(found.filter((i) => i.userId != null).map((i) => [`${i.meetingId}:${i.userId}`, i]));
     const inviteeOf = (p: Pending) => {
@@ -172,25 +182,8 @@ export class BallotWriter {
         'tokenHash' in p.voter ? byToken.get(p.voter.tokenHash) : byUser.get(`${meetingId}:${p.voter.userId}`);
       return invitee && invitee.meetingId === meetingId ? invitee : undefined;
     };
-    const invitees = new Map(found.map((i) => [i.id, i]));
-    const inviteeIds = [...invitees.keys()];
     const remote = new Map<number, boolean>();
     for (const m of meetings.values()) remote.set(m.id, await this.voters.remoteVotingAllowed(m.organisationId));
-    const standings = new Map<number, Map<number, string | null>>();
-    for (const [meetingId, allowed] of remote) {
-      const here = [...invitees.values()].filter((i) => i.meetingId === meetingId);
-      standings.set(meetingId, await this.voters.standing(here, allowed, t));
-    }
-    const existing = new Map<string, { receipt: string; clientBallotId: string }>(
-      (
-        await Vote.findAll({
-          where: { motionId: { [Op.in]: motionIds }, inviteeId: { [Op.in]: inviteeIds } },
-          attributes: ['motionId', 'inviteeId', 'receipt', 'clientBallotId'],
-          raw: true,
-          transaction: t,
-        })
-      ).map((v) => [`${v.motionId}:${v.inviteeId}`, v]),
-    );
 
     const now = this.clock.now();
     const rows: CreationAttributes<VoteRow>[] = [];
@@ -201,8 +194,7 @@ export class BallotWriter {
       const invitee = inviteeOf(p);
       if (!invitee)
         return new AppError('forbidden', 'tokenHash' in p.voter ? 'vote.error.token' : 'vote.error.not_member');
-      const key = `${p.motionId}:${invitee.id}`;
-      const earlier = existing.get(key);
+      const earlier = invitee.cast.get(p.motionId);
       // A retry answers with the first receipt even after the motion closed: it was counted.
       if (earlier)
         return earlier.clientBallotId === p.clientBallotId
@@ -212,8 +204,8 @@ export class BallotWriter {
         return new AppError('conflict', motion.status === 'draft' ? 'vote.error.not_open' : 'vote.error.closed');
       if (motion.kind === 'show_of_hands') return new AppError('conflict', 'vote.error.show_of_hands');
       if (meetings.get(motion.meetingId)?.status !== 'live') return new AppError('conflict', 'vote.error.closed');
-      const refusal = standings.get(motion.meetingId)?.get(invitee.id);
-      if (refusal) return new AppError('forbidden', REFUSAL_KEYS[refusal as keyof typeof REFUSAL_KEYS]);
+      const refusal = refusalOf(invitee, invitee, remote.get(motion.meetingId) ?? false);
+      if (refusal) return new AppError('forbidden', REFUSAL_KEYS[refusal]);
       const problem = ballotProblem(
         motion.form,
         optionCount(motion.form, motion.options),
@@ -232,7 +224,7 @@ export class BallotWriter {
         castAt: secret ? null : now,
       });
       // Later ballots of the same voter in this batch see this one, like a committed row.
-      existing.set(key, { receipt, clientBallotId: p.clientBallotId });
+      invitee.cast.set(p.motionId, { receipt, clientBallotId: p.clientBallotId });
       const delta = deltas.get(p.motionId) ?? {
         ballots: 0,
         marks: new Array<number>(optionCount(motion.form, motion.options)).fill(0),
@@ -243,15 +235,18 @@ export class BallotWriter {
       return { receipt, replayed: false };
     });
 
-    if (rows.length) await Vote.bulkCreate(rows, { transaction: t });
+    // No RETURNING: the receipts are ours already, and parsing the rows back costs CPU per batch.
+    if (rows.length) await Vote.bulkCreate(rows, { transaction: t, returning: false });
+    const tallies: CommittedTally[] = [];
     for (const [motionId, delta] of deltas) {
       const tally = await MotionTally.findByPk(motionId, { transaction: t, lock: t.LOCK.UPDATE });
       if (!tally) throw new Error(`motion ${motionId} has no tally row`);
-      await tally.update(
-        { ballots: tally.ballots + delta.ballots, counts: tally.counts.map((c, i) => c + (delta.marks[i] ?? 0)) },
-        { transaction: t },
-      );
+      const ballots = tally.ballots + delta.ballots;
+      const counts = tally.counts.map((c, i) => c + (delta.marks[i] ?? 0));
+      await MotionTally.update({ ballots, counts }, { where: { motionId }, transaction: t, hooks: false });
+      const motion = motions.get(motionId)!;
+      tallies.push({ motion, meeting: meetings.get(motion.meetingId)!, ballots, counts });
     }
-    return outcomes;
+    return { outcomes, tallies };
   }
 }

@@ -2,7 +2,7 @@ import type { CastVoteBody, TallyView, VoteReceipt, VoterView } from '../../shar
 import type { Database } from '../db/index.js';
 import { errors } from '../errors.js';
 import type { Principal } from './access.js';
-import type { BallotWriter } from './ballot-writer.js';
+import type { BallotWriter, CommittedTally } from './ballot-writer.js';
 import type { MotionService } from './motions.js';
 import { hashToken } from './sessions.js';
 import type { Voters } from './voters.js';
@@ -58,11 +58,18 @@ export class BallotService {
     };
   }
 
-  /** "已投 31 / 32", and the running counts where the hall may see them. */
-  async tally(motionId: number): Promise<TallyView | null> {
-    const motion = await this.db.models.Motion.findByPk(motionId);
-    if (!motion) return null;
-    const view = await this.motions.view(motion);
-    return { motionId, meetingId: motion.meetingId, cast: view.cast, present: view.present, counts: view.counts };
+  /**
+   * "已投 31 / 32", and the running counts where the hall may see them, from the counters a
+   * ballot batch committed (so the count pushed is the one that batch wrote, read from nothing).
+   */
+  async tally({ motion, meeting, ballots, counts }: CommittedTally): Promise<TallyView> {
+    const view = await this.motions.view(motion, meeting, { ballots, counts });
+    return {
+      motionId: motion.id,
+      meetingId: motion.meetingId,
+      cast: view.cast,
+      present: view.present,
+      counts: view.counts,
+    };
   }
 }

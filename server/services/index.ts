@@ -26,7 +26,7 @@ import { DocumentStore } from '../collab/store.js';
 import { MinutesService } from './minutes.js';
 import { MinutesPublishing } from './minutes-publish.js';
 import { Voters } from './voters.js';
-import { BallotWriter } from './ballot-writer.js';
+import { BallotWriter, type CommittedTally } from './ballot-writer.js';
 import { BallotService } from './ballots.js';
 import { MotionService } from './motions.js';
 import { MotionCloser } from './motion-close.js';
@@ -97,7 +97,7 @@ export interface Services {
     passRevoked(meetingId: number, inviteeId: number): void;
     /** Voting, set by the realtime layer: a motion changed; ballots were committed; a decision was made. */
     motionChanged(motionId: number): void;
-    votesCounted(motionIds: number[]): void;
+    votesCounted(tallies: CommittedTally[]): void;
     decisionShown(decisionId: number): void;
     /**
      * Voting's extension points, no-ops by default, called after the commit: the resolutions
@@ -210,7 +210,7 @@ export function createServices(deps: {
     motionClosed: (id: number) => void toMinutes(id),
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
-  const writer = new BallotWriter(db, clock, voters, (ids) => hooks.votesCounted(ids));
+  const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
   cluster.bus.subscribe(INTAKE_CODES_CHANGED, () => intake.forget());
   // Invalidations published while Redis was away were lost.
   cluster.onRecovered(() => intake.forget());

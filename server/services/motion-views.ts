@@ -22,7 +22,7 @@ export class MotionViews {
   presentVoters(meeting: Meeting): Promise<number> {
     const hit = this.presentCache.get(meeting.id);
     if (hit && hit.version === meeting.version) return hit.value;
-    const value = this.voters.roll(meeting).then((r) => r.present.length);
+    const value = this.voters.presentCount(meeting);
     this.presentCache.set(meeting.id, { version: meeting.version, value });
     value.catch(() => this.presentCache.delete(meeting.id));
     return value;

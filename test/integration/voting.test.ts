@@ -205,4 +205,20 @@ test('remote participants vote only where the organisation allows remote voting'
   hall.close();
 });
 
+test('the count of voters present is the roll: checked-in members, no guests, remote ones only where allowed', async () => {
+  const hall = await openHall(srv, { members: 4, checkedIn: 3 });
+  const { voters } = srv.app.services;
+  const meeting = (await srv.db.models.Meeting.findByPk(hall.meetingId))!;
+  const both = async () => [await voters.presentCount(meeting), (await voters.roll(meeting)).present.length];
+  assert.equal(await both(), [3, 3]);
+  await checkIn(srv, hall.meetingId, hall.guest);
+  assert.equal(await both(), [3, 3], 'a guest checked in speaks but does not vote');
+  await srv.db.models.Attendance.update({ method: 'remote' }, { where: { inviteeId: hall.members[0] } });
+  voters.forget();
+  assert.equal(await both(), [2, 2]);
+  await srv.db.models.Attendance.update({ present: false }, { where: { inviteeId: hall.members[1] } });
+  assert.equal(await both(), [1, 1]);
+  hall.close();
+});
+
 test.run();
