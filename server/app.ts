@@ -114,9 +114,8 @@ export function createApp(deps: AppDeps): App {
     ...healthRoutes(services, () => shuttingDown),
     ...sessionRoutes(services, loginLimiter),
     ...organisationRoutes(services, (o) => {
-      // Settings such as allowRemoteVoting are cached by the voting service for a few seconds.
-      services.voters.forget();
-      services.stats.forget();
+      // Settings such as allowRemoteVoting are cached by voting and statistics on every instance.
+      services.organisationsChanged();
       return realtime.organisationUpdated(o);
     }),
     ...userRoutes(services),

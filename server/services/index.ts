@@ -41,6 +41,7 @@ import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
+const ORGANISATIONS_CHANGED = 'organisations:changed';
 
 /** Everything a route, socket handler or job may call. Built once per app from its deps. */
 export interface Services {
@@ -53,6 +54,8 @@ export interface Services {
   tree: OrgTree;
   sessions: SessionService;
   organisations: OrganisationService;
+  /** An organisation's settings changed: every instance forgets what it cached of them, at once. */
+  organisationsChanged(): void;
   users: UserService;
   intakeCodes: IntakeCodeService;
   intake: IntakeService;
@@ -212,14 +215,28 @@ export function createServices(deps: {
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
   cluster.bus.subscribe(INTAKE_CODES_CHANGED, () => intake.forget());
+  const stats = new StatsService(db, clock, tree);
+  // Organisation settings (allowRemoteVoting, populations) are cached by voting and statistics.
+  const forgetOrganisations = () => {
+    voters.forget();
+    stats.forget();
+  };
+  cluster.bus.subscribe(ORGANISATIONS_CHANGED, forgetOrganisations);
   // Invalidations published while Redis was away were lost.
-  cluster.onRecovered(() => intake.forget());
+  cluster.onRecovered(() => {
+    intake.forget();
+    forgetOrganisations();
+  });
   return {
     ...deps,
     tree,
     hooks,
     sessions,
     organisations: new OrganisationService(db, clock, tree),
+    organisationsChanged() {
+      forgetOrganisations();
+      cluster.bus.publish(ORGANISATIONS_CHANGED, '');
+    },
     users: new UserService(db, clock, tree, (userId) => hooks.sessionsEnded(userId)),
     intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, () => {
       // A code disabled here must stop working on every instance at once, not after the cache's TTL.
@@ -252,6 +269,6 @@ export function createServices(deps: {
     resolutionJobs: new ResolutionJobs(db, clock, resolutionListener, webhooks),
     notifier,
     webhooks,
-    stats: new StatsService(db, clock, tree),
+    stats,
   };
 }

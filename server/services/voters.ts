@@ -84,8 +84,13 @@ export class Voters {
     private readonly tree: OrgTree,
   ) {}
 
-  /** Read on every ballot batch, so kept for a few seconds; an edit elsewhere applies within that. */
-  private readonly remote = new TtlCache<boolean>(5_000);
+  /**
+   * Read on every ballot batch. An edit of the settings clears it on every instance at once
+   * (services.organisationsChanged, over the cluster bus); the time limit only bounds how long
+   * an edit could go unseen if that message were lost. A short limit meant that the first
+   * ballots of each vote on a quiet instance waited for the organisation tree to be read.
+   */
+  private readonly remote = new TtlCache<boolean>(10 * 60_000);
 
   remoteVotingAllowed(organisationId: number): Promise<boolean> {
     return this.remote.get(String(organisationId), () => remoteVotingAllowed(this.db, this.tree, organisationId));

@@ -203,6 +203,56 @@ test('voters split across A and B: the projector on B counts every ballot and sh
   assert.ok(seen.result!.passed);
 });
 
+test('remote voting allowed on A lets a remote member vote on B at once, not after a cache expires', async () => {
+  const m = await liveMeeting('跨实例远程表决');
+  const secret = (await sql.query<{ s: string }>('SELECT checkin_secret AS s FROM meetings WHERE id = $1', [m.id]))
+    .rows[0]!.s;
+  const checkedIn = await new Client(B.url).post(`/api/meetings/${m.id}/checkin`, {
+    code: checkinCode(secret, new Date()).code,
+    inviteeId: m.roster[0]!.id,
+  });
+  assert.is(checkedIn.status, 200, JSON.stringify(checkedIn.body));
+  // Following from the city over a personal link, as the meeting pages record it.
+  await sql.query(`UPDATE attendance SET method = 'remote' WHERE invitee_id = $1`, [m.roster[0]!.id]);
+  const console_ = await socket(A.url, convener.cookieHeader);
+  assert.ok((await call(console_, 'meeting:join', { meetingId: m.id })).ok);
+  const created = await call<MotionView>(console_, 'motion:create', {
+    meetingId: m.id,
+    agendaItemId: m.agenda[0]!.id,
+    question: '是否同意垃圾分类方案？',
+    kind: 'secret',
+  });
+  if (!created.ok) return assert.unreachable(JSON.stringify(created));
+  assert.ok((await call(console_, 'motion:open', { motionId: created.data.id })).ok);
+  const phone = await socket(B.url);
+  const vote = () =>
+    call<VoteReceipt>(phone, 'vote:cast', {
+      motionId: created.data.id,
+      choices: [0],
+      clientBallotId: ballotId(),
+      inviteToken: checkedIn.body.participantToken,
+    });
+  const refused = await vote();
+  assert.match(!refused.ok ? refused.error.message : '', /不允许远程参会人员投票/, 'B has the setting cached now');
+
+  const admin = await login(A.url, 'admin');
+  const village = (await admin.get('/api/organisations')).body.items.find(
+    (o: { name: string }) => o.name === '桃园村（演示）',
+  );
+  const settings = (await admin.get(`/api/organisations/${village.id}`)).body.settings;
+  assert.is(
+    (await admin.patch(`/api/organisations/${village.id}`, { settings: { ...settings, allowRemoteVoting: true } }))
+      .status,
+    200,
+  );
+  try {
+    // The setting lives ten minutes in B's cache; only the message from A can make this pass.
+    await eventually(async () => (await vote()).ok, 2_000, 'B to accept the remote ballot');
+  } finally {
+    await admin.patch(`/api/organisations/${village.id}`, { settings });
+  }
+});
+
 test('a resolution closed out on A updates the representatives’ dashboard on B at once', async () => {
   // The demo's "村东头三盏路灯修复" is reported and rated 满意: the owner may close it out.
   const row = (
