@@ -20,7 +20,7 @@ import { connect, connectAll, measureRounds, serverChild, type Rounds } from './
  *           over two instances (convener on A, projector on B): acknowledgement p50/p99, and the
  *           time from the last acknowledgement until the projector shows every ballot; lost or
  *           doubled ballots from the locked result. Baseline: the same storm on one instance.
- *           After a warm-up storm each, BENCH_STORMS (5) storms per configuration, alternating;
+ *           After a warm-up storm each, BENCH_STORMS (7) storms per configuration, alternating;
  *           figures are medians over the storms. Target: ratio ≤ 1.5.
  *
  * Scenarios are entries of SCENARIOS returning the same shape.
@@ -31,7 +31,7 @@ const IDLE = Number(process.env.BENCH_IDLE ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const STORM = Number(process.env.BENCH_STORM ?? 1_000);
-const STORMS = Number(process.env.BENCH_STORMS ?? 5);
+const STORMS = Number(process.env.BENCH_STORMS ?? 7);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench:${randomBytes(4).toString('hex')}:`;
