@@ -20,10 +20,20 @@ import { publicRoom, staffRoom } from './meetings.js';
 const SWEEP_MS = 1_000;
 
 /**
- * Runs `send(key)` at most once at a time per key; calls that arrive meanwhile fold into one more
- * run. A hall of a thousand phones voting produces a few tally broadcasts, not a thousand.
+ * A running count reaches the projector at most this often per motion and instance: the first
+ * change at once, later ones folded into one broadcast per interval, the last always sent. Ten
+ * refreshes a second is faster than a hall can read "已投 523 / 1000". With a broadcast per
+ * ballot batch, two instances relaying each other's counts through Redis spent enough on it to
+ * double the median acknowledgement of a vote storm (bench:cluster: 12 ms against 7 ms without).
  */
-function coalesced(send: (key: number) => Promise<void>): (key: number) => void {
+const TALLY_EVERY_MS = 100;
+
+/**
+ * Runs `send(key)` at most once at a time per key; calls that arrive meanwhile fold into one more
+ * run, started no sooner than `gapMs` after the previous one started. A hall of a thousand
+ * phones voting produces a few tally broadcasts, not a thousand.
+ */
+function coalesced(send: (key: number) => Promise<void>, gapMs = 0): (key: number) => void {
   const running = new Map<number, { again: boolean }>();
   return (key) => {
     const current = running.get(key);
@@ -37,7 +47,10 @@ function coalesced(send: (key: number) => Promise<void>): (key: number) => void 
       try {
         do {
           flag.again = false;
+          const started = Date.now();
           await send(key);
+          const wait = gapMs - (Date.now() - started);
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
         } while (flag.again);
       } finally {
         running.delete(key);
@@ -74,7 +87,7 @@ export function voteRealtime(io: YishiServer, s: Services, principalOf: (socket:
     } catch (err) {
       s.logger.error({ err, motionId }, 'tally broadcast failed');
     }
-  });
+  }, TALLY_EVERY_MS);
   s.hooks.motionChanged = motionChanged;
   s.hooks.votesCounted = (tallies) =>
     tallies.forEach((t) => {

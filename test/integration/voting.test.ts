@@ -221,4 +221,28 @@ test('the count of voters present is the roll: checked-in members, no guests, re
   hall.close();
 });
 
+test('a run of ballots reaches the projector as a few counts, at most one per 100 ms, the last one complete', async () => {
+  const hall = await openHall(srv, { members: 10 });
+  const projector = await screen(hall.screenToken, hall.meetingId);
+  const motion = await createMotion(hall, { kind: 'open', liveTally: true });
+  await openMotion(hall, motion.id);
+  const seen: { at: number; tally: TallyView }[] = [];
+  projector.on('vote:tallied', (t: TallyView) => t.motionId === motion.id && seen.push({ at: Date.now(), tally: t }));
+  const all = waitForMatch<TallyView>(projector, 'vote:tallied', (t) => t.motionId === motion.id && t.cast === 10);
+  // One after another, so each ballot is a batch of its own and changes the count again.
+  for (const token of hall.tokens) {
+    const p = await phone(srv, token);
+    assert.ok((await p.vote(motion.id, [0])).ok);
+    p.close();
+  }
+  assert.equal((await all).counts, [10, 0, 0]);
+  const span = seen.at(-1)!.at - seen[0]!.at;
+  assert.ok(
+    seen.length <= 2 + Math.ceil(span / 100),
+    `${seen.length} counts in ${span} ms: ${seen.map((x) => x.tally.cast).join(' ')}`,
+  );
+  projector.close();
+  hall.close();
+});
+
 test.run();
