@@ -88,3 +88,17 @@ export async function connectCluster(
     },
   };
 }
+
+/**
+ * A cache that every instance keeps of the same rows. Returns `changed()`: clears it here and,
+ * over the bus, on every other instance at once. All clear it again when Redis returns, since
+ * messages published while it was away were lost.
+ */
+export function invalidatedEverywhere(cluster: Cluster, channel: string, forget: () => void): () => void {
+  cluster.bus.subscribe(channel, forget);
+  cluster.onRecovered(forget);
+  return () => {
+    forget();
+    cluster.bus.publish(channel, '');
+  };
+}

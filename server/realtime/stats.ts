@@ -48,21 +48,23 @@ export function statsRealtime(io: YishiServer, s: Services, principalOf: (socket
     invalidate();
     changed(organisationId);
   };
+  /** A changed row known by id: its organisation's screens are told once the row is read. */
+  const changedRow = (lookup: Promise<{ organisationId: number } | null>) => {
+    invalidate();
+    void lookup
+      .then((row) => row && changed(row.organisationId))
+      .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
+  };
+  const byId = { attributes: ['organisationId'] };
   const topicChanged = s.hooks.topicChanged;
   s.hooks.topicChanged = (id) => {
     topicChanged(id);
-    invalidate();
-    void s.db.models.Topic.findByPk(id, { attributes: ['organisationId'] })
-      .then((t) => t && changed(t.organisationId))
-      .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
+    changedRow(s.db.models.Topic.findByPk(id, byId));
   };
   const resolutionChanged = s.hooks.resolutionChanged;
   s.hooks.resolutionChanged = (id) => {
     resolutionChanged(id);
-    invalidate();
-    void s.db.models.Resolution.findByPk(id, { attributes: ['organisationId'] })
-      .then((r) => r && changed(r.organisationId))
-      .catch((err: unknown) => s.logger.error({ err }, 'stats lookup failed'));
+    changedRow(s.db.models.Resolution.findByPk(id, byId));
   };
   const handlers: SocketHandlers = {
     'stats:watch': handle(s.logger, OrganisationRef, async ({ organisationId }, socket) => {

@@ -1,6 +1,6 @@
 import { voteResultToMinutes } from './vote-minutes.js';
 import type { Clock } from '../clock.js';
-import type { Cluster } from '../cluster/index.js';
+import { invalidatedEverywhere, type Cluster } from '../cluster/index.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
@@ -214,18 +214,13 @@ export function createServices(deps: {
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
-  cluster.bus.subscribe(INTAKE_CODES_CHANGED, () => intake.forget());
+  // A code disabled here must stop working on every instance at once, not after the cache's TTL.
+  const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
   // Organisation settings (allowRemoteVoting, populations) are cached by voting and statistics.
-  const forgetOrganisations = () => {
+  const organisationsChanged = invalidatedEverywhere(cluster, ORGANISATIONS_CHANGED, () => {
     voters.forget();
     stats.forget();
-  };
-  cluster.bus.subscribe(ORGANISATIONS_CHANGED, forgetOrganisations);
-  // Invalidations published while Redis was away were lost.
-  cluster.onRecovered(() => {
-    intake.forget();
-    forgetOrganisations();
   });
   return {
     ...deps,
@@ -233,16 +228,9 @@ export function createServices(deps: {
     hooks,
     sessions,
     organisations: new OrganisationService(db, clock, tree),
-    organisationsChanged() {
-      forgetOrganisations();
-      cluster.bus.publish(ORGANISATIONS_CHANGED, '');
-    },
+    organisationsChanged,
     users: new UserService(db, clock, tree, (userId) => hooks.sessionsEnded(userId)),
-    intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, () => {
-      // A code disabled here must stop working on every instance at once, not after the cache's TTL.
-      intake.forget();
-      cluster.bus.publish(INTAKE_CODES_CHANGED, '');
-    }),
+    intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, intakeCodesChanged),
     intake,
     review,
     meetings,

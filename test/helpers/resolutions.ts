@@ -1,5 +1,6 @@
 import type { ResolutionState } from '../../shared/rules/resolution.js';
 import type { Principal } from '../../server/services/access.js';
+import { draftFields } from '../../server/services/resolution-drafts.js';
 import { Client } from './http.js';
 import type { TestServer } from './server.js';
 import { closeMotion, createMotion, openHall, openMotion, phone } from './voting.js';
@@ -43,6 +44,7 @@ export async function makeResolution(
     responsibleOrganisationId: dispatched ? township : null,
     responsibleUserId: null,
     collaborators: [],
+    ...draftFields(now),
     state,
     deadline: dispatched ? (options.deadline ?? new Date(now.getTime() + 10 * 86_400_000)) : null,
     dispatchedAt: dispatched ? now : null,
@@ -51,12 +53,6 @@ export async function makeResolution(
     result: ['reported', 'closed'].includes(state) ? '已更换 12 盏路灯' : null,
     rating: options.rating ?? null,
     ratedAt: options.rating ? now : null,
-    unitSpeed: null,
-    unitQuality: null,
-    overdueNotifiedAt: null,
-    dueSoonNotifiedAt: null,
-    createdAt: now,
-    updatedAt: now,
   });
   if (options.topicId) await srv.db.models.ResolutionTopic.create({ resolutionId: r.id, topicId: options.topicId });
   return r.id;
