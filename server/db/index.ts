@@ -36,6 +36,13 @@ import { ResolutionPhoto } from './models/resolution-photo.js';
 import { Notification } from './models/notification.js';
 import { Webhook } from './models/webhook.js';
 import { WebhookDelivery } from './models/webhook-delivery.js';
+import { Household } from './models/household.js';
+import { Person } from './models/person.js';
+import { PersonStatusEvent } from './models/person-status-event.js';
+import { DeliberatingBody } from './models/deliberating-body.js';
+import { BodyMember } from './models/body-member.js';
+import { CheckinRequest } from './models/checkin-request.js';
+import { SmsChallenge } from './models/sms-challenge.js';
 
 export interface Models {
   Organisation: typeof Organisation;
@@ -70,6 +77,13 @@ export interface Models {
   Notification: typeof Notification;
   Webhook: typeof Webhook;
   WebhookDelivery: typeof WebhookDelivery;
+  Household: typeof Household;
+  Person: typeof Person;
+  PersonStatusEvent: typeof PersonStatusEvent;
+  DeliberatingBody: typeof DeliberatingBody;
+  BodyMember: typeof BodyMember;
+  CheckinRequest: typeof CheckinRequest;
+  SmsChallenge: typeof SmsChallenge;
 }
 
 export interface Database {
@@ -191,6 +205,13 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     Notification: Notification.initModel(sequelize),
     Webhook: Webhook.initModel(sequelize),
     WebhookDelivery: WebhookDelivery.initModel(sequelize),
+    Household: Household.initModel(sequelize),
+    Person: Person.initModel(sequelize),
+    PersonStatusEvent: PersonStatusEvent.initModel(sequelize),
+    DeliberatingBody: DeliberatingBody.initModel(sequelize),
+    BodyMember: BodyMember.initModel(sequelize),
+    CheckinRequest: CheckinRequest.initModel(sequelize),
+    SmsChallenge: SmsChallenge.initModel(sequelize),
   };
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -15,6 +15,10 @@ export class Attendance extends Model<InferAttributes<Attendance>, InferCreation
   declare present: boolean;
   declare method: 'qr' | 'manual' | 'remote';
   declare recordedBy: number | null;
+  /** The household this person represents at a villagers' assembly (its alternative quorum). */
+  declare householdId: CreationOptional<number | null>;
+  /** Present as the proxy (委托) of another invitee, where the body allows it. */
+  declare proxyForInviteeId: CreationOptional<number | null>;
   declare at: Date;
 
   static initModel(sequelize: Sequelize): typeof Attendance {
@@ -26,6 +30,8 @@ export class Attendance extends Model<InferAttributes<Attendance>, InferCreation
         present: { type: DataTypes.BOOLEAN, allowNull: false },
         method: { type: DataTypes.STRING(16), allowNull: false },
         recordedBy: { type: DataTypes.INTEGER, allowNull: true, field: 'recorded_by' },
+        householdId: { type: DataTypes.INTEGER, allowNull: true, field: 'household_id' },
+        proxyForInviteeId: { type: DataTypes.INTEGER, allowNull: true, field: 'proxy_for_invitee_id' },
         at: { type: DataTypes.DATE, allowNull: false },
       },
       { sequelize, tableName: 'attendance', modelName: 'Attendance', timestamps: false },

@@ -17,6 +17,8 @@ export class Invitee extends Model<InferAttributes<Invitee>, InferCreationAttrib
   declare category: string;
   declare member: boolean;
   declare inviteTokenHash: string | null;
+  /** The person on the register this seat belongs to (members of a body; guests may have none). */
+  declare personId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): typeof Invitee {
@@ -30,6 +32,7 @@ export class Invitee extends Model<InferAttributes<Invitee>, InferCreationAttrib
         category: { type: DataTypes.STRING(20), allowNull: false },
         member: { type: DataTypes.BOOLEAN, allowNull: false },
         inviteTokenHash: { type: DataTypes.STRING(64), allowNull: true, field: 'invite_token_hash' },
+        personId: { type: DataTypes.INTEGER, allowNull: true, field: 'person_id' },
         createdAt: { type: DataTypes.DATE, field: 'created_at' },
       },
       { sequelize, tableName: 'invitees', modelName: 'Invitee', updatedAt: false },

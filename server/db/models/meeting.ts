@@ -31,6 +31,13 @@ export class Meeting extends Model<InferAttributes<Meeting>, InferCreationAttrib
   declare screenTokenHash: string | null;
   declare checkinSecret: string;
   declare publishedAt: Date | null;
+  /** The deliberating body whose members are entitled to attend; null for an ad-hoc roster. */
+  declare bodyId: CreationOptional<number | null>;
+  /** Frozen when the meeting opens: members entitled on the meeting date (quorum's denominator). */
+  declare entitledCount: CreationOptional<number | null>;
+  /** Villagers' assembly only: households on the register when it opened (its alternative quorum). */
+  declare entitledHouseholds: CreationOptional<number | null>;
+  declare rosterFrozenAt: CreationOptional<Date | null>;
   /** Bumped on every change of live state, so clients can drop stale broadcasts. */
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
@@ -58,6 +65,10 @@ export class Meeting extends Model<InferAttributes<Meeting>, InferCreationAttrib
         screenTokenHash: { type: DataTypes.STRING(64), allowNull: true, field: 'screen_token_hash' },
         checkinSecret: { type: DataTypes.STRING(64), allowNull: false, field: 'checkin_secret' },
         publishedAt: { type: DataTypes.DATE, allowNull: true, field: 'published_at' },
+        bodyId: { type: DataTypes.INTEGER, allowNull: true, field: 'body_id' },
+        entitledCount: { type: DataTypes.INTEGER, allowNull: true, field: 'entitled_count' },
+        entitledHouseholds: { type: DataTypes.INTEGER, allowNull: true, field: 'entitled_households' },
+        rosterFrozenAt: { type: DataTypes.DATE, allowNull: true, field: 'roster_frozen_at' },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: { type: DataTypes.DATE, field: 'created_at' },
         updatedAt: { type: DataTypes.DATE, field: 'updated_at' },

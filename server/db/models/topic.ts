@@ -28,6 +28,8 @@ export class Topic extends Model<InferAttributes<Topic>, InferCreationAttributes
   declare mergedIntoId: number | null;
   declare cosignCount: CreationOptional<number>;
   declare assemblyDemand: CreationOptional<boolean>;
+  /** Co-signs matched to a person on the register; only these reach a legal trigger. */
+  declare verifiedCosignCount: CreationOptional<number>;
   declare firstActionAt: Date | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -53,6 +55,12 @@ export class Topic extends Model<InferAttributes<Topic>, InferCreationAttributes
         mergedIntoId: { type: DataTypes.INTEGER, allowNull: true, field: 'merged_into_id' },
         cosignCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, field: 'cosign_count' },
         assemblyDemand: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false, field: 'assembly_demand' },
+        verifiedCosignCount: {
+          type: DataTypes.INTEGER,
+          allowNull: false,
+          defaultValue: 0,
+          field: 'verified_cosign_count',
+        },
         firstActionAt: { type: DataTypes.DATE, allowNull: true, field: 'first_action_at' },
         createdAt: { type: DataTypes.DATE, field: 'created_at' },
         updatedAt: { type: DataTypes.DATE, field: 'updated_at' },
