@@ -22,6 +22,7 @@ import { staticRouter } from './http/static.js';
 import { userRoutes } from './http/users.js';
 import { intakeRoutes } from './http/intake.js';
 import { intakeCodeRoutes } from './http/intake-codes.js';
+import { cosignRoutes } from './http/cosigns.js';
 import { topicRoutes } from './http/topics.js';
 import { meetingRoutes } from './http/meetings.js';
 import { receptionRoutes } from './http/reception.js';
@@ -122,6 +123,11 @@ export function createApp(deps: AppDeps): App {
     ...auditRoutes(services),
     ...intakeRoutes(services, intakeLimiters),
     ...intakeCodeRoutes(services),
+    ...cosignRoutes(services, {
+      sms: [limit('cosign-sms', { windowMs: tenMinutes, limit: 10 })],
+      verify: [limit('cosign-verify', { windowMs: tenMinutes, limit: 30 })],
+      read: intakeLimiters.read,
+    }),
     ...topicRoutes(services),
     ...meetingRoutes(services, {
       // A whole hall checks in at once, often behind one address (the village Wi-Fi): a budget

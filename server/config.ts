@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as z from 'zod';
+import type { SmsConfig } from './services/sms/provider.js';
 
 /**
  * Configuration from the environment, with defaults that make `npm start` work on a fresh
@@ -37,6 +38,8 @@ export interface Config {
    * and a document idle for `idleMs` is compacted into one row. Not read from the environment.
    */
   collab: { batchMs: number; idleMs: number };
+  /** Where one-time codes for co-signing go: the server log (default), Aliyun SMS or Tencent Cloud SMS. */
+  sms: SmsConfig;
 }
 
 const Env = z.object({
@@ -61,7 +64,48 @@ const Env = z.object({
   YISHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   YISHI_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   YISHI_INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).default(10),
+  YISHI_SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
+  YISHI_SMS_SIGN_NAME: z.string().max(40).optional(),
+  YISHI_SMS_TEMPLATE: z.string().max(40).optional(),
+  YISHI_SMS_ENDPOINT: z.string().url().optional(),
+  ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+  TENCENTCLOUD_SECRET_ID: z.string().optional(),
+  TENCENTCLOUD_SECRET_KEY: z.string().optional(),
+  YISHI_SMS_TENCENT_APP_ID: z.string().optional(),
+  YISHI_SMS_TENCENT_REGION: z.string().default('ap-guangzhou'),
 });
+
+/** The SMS provider's settings; a cloud provider without its keys is a configuration error, not a silent log. */
+function smsConfig(e: z.infer<typeof Env>): SmsConfig {
+  const need = (name: string, value: string | undefined): string => {
+    if (!value) throw new Error(`Invalid configuration: YISHI_SMS_PROVIDER=${e.YISHI_SMS_PROVIDER} needs ${name}`);
+    return value;
+  };
+  if (e.YISHI_SMS_PROVIDER === 'aliyun') {
+    return {
+      provider: 'aliyun',
+      accessKeyId: need('ALIYUN_ACCESS_KEY_ID', e.ALIYUN_ACCESS_KEY_ID),
+      accessKeySecret: need('ALIYUN_ACCESS_KEY_SECRET', e.ALIYUN_ACCESS_KEY_SECRET),
+      signName: need('YISHI_SMS_SIGN_NAME', e.YISHI_SMS_SIGN_NAME),
+      templateCode: need('YISHI_SMS_TEMPLATE', e.YISHI_SMS_TEMPLATE),
+      endpoint: e.YISHI_SMS_ENDPOINT ?? 'https://dysmsapi.aliyuncs.com',
+    };
+  }
+  if (e.YISHI_SMS_PROVIDER === 'tencent') {
+    return {
+      provider: 'tencent',
+      secretId: need('TENCENTCLOUD_SECRET_ID', e.TENCENTCLOUD_SECRET_ID),
+      secretKey: need('TENCENTCLOUD_SECRET_KEY', e.TENCENTCLOUD_SECRET_KEY),
+      sdkAppId: need('YISHI_SMS_TENCENT_APP_ID', e.YISHI_SMS_TENCENT_APP_ID),
+      signName: need('YISHI_SMS_SIGN_NAME', e.YISHI_SMS_SIGN_NAME),
+      templateId: need('YISHI_SMS_TEMPLATE', e.YISHI_SMS_TEMPLATE),
+      region: e.YISHI_SMS_TENCENT_REGION,
+      endpoint: e.YISHI_SMS_ENDPOINT ?? 'https://sms.tencentcloudapi.com',
+    };
+  }
+  return { provider: 'log' };
+}
 
 /** The first non-internal IPv4 address, so a phone on the hall's Wi-Fi can open the printed URL. */
 export function lanAddress(): string {
@@ -103,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     loginRateLimit: e.YISHI_LOGIN_RATE_LIMIT,
     intakeRateLimit: { perAddress: e.YISHI_INTAKE_RATE_LIMIT, perDevice: e.YISHI_INTAKE_DEVICE_LIMIT },
     collab: { batchMs: 200, idleMs: 10_000 },
+    sms: smsConfig(e),
   };
 }

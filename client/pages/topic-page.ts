@@ -25,6 +25,7 @@ import { shared } from '../styles/shared.js';
 import type { ReferChoice } from '../components/refer-form.js';
 import '../components/accept-form.js';
 import '../components/decline-form.js';
+import '../components/desk-cosign.js';
 import '../components/merge-form.js';
 import '../components/public-timeline.js';
 import '../components/refer-form.js';
@@ -286,10 +287,20 @@ export class TopicPage extends LitElement {
                 }
               </dd>
               <dt>${t('review.col.cosigns')}</dt>
-              <dd>${topic.cosignCount}</dd>
+              <dd data-test="topic-cosigns">
+                ${t('cosign.summary', { count: topic.cosignCount, verified: topic.verifiedCosignCount })}
+              </dd>
               <dt>${t('review.col.owner')}</dt>
               <dd>${topic.ownerName ?? '—'}</dd>
             </dl>
+            ${
+              ['accepted', ...OPEN_STATUSES].includes(topic.status)
+                ? html`<yishi-desk-cosign
+                    .topicId=${topic.id}
+                    @cosign-recorded=${() => this.load()}
+                  ></yishi-desk-cosign>`
+                : nothing
+            }
             ${
               topic.photoIds.length
                 ? html`<h3>${t('review.topic.photos')}</h3>

@@ -11,6 +11,8 @@ import { UserService } from './users.js';
 import { Hasher } from './codes.js';
 import { IntakeCodeService } from './intake-codes.js';
 import { IntakeService } from './intake.js';
+import { VerifiedCosigns } from './cosigns/verified-cosigns.js';
+import { createSmsProvider, type SmsProvider } from './sms/index.js';
 import { ReviewService } from './review.js';
 import { MeetingService } from './meetings.js';
 import { MeetingLiveService } from './meeting-live.js';
@@ -59,6 +61,10 @@ export interface Services {
   users: UserService;
   intakeCodes: IntakeCodeService;
   intake: IntakeService;
+  /** Where one-time codes go (README "SMS"). */
+  sms: SmsProvider;
+  /** Co-signs matched to a person on the register: the only ones a legal trigger counts. */
+  verifiedCosigns: VerifiedCosigns;
   review: ReviewService;
   meetings: MeetingService;
   live: MeetingLiveService;
@@ -170,6 +176,8 @@ export function createServices(deps: {
   const minutes: MinutesService = new MinutesService(db, clock, tree, meetings, () => collab, persistence, logger);
   const hasher = new Hasher(db);
   const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
+  const sms = createSmsProvider(deps.config.sms, logger);
+  const verifiedCosigns = new VerifiedCosigns(db, clock, tree, hasher, sms, logger, topics);
   const webhooks = new WebhookService(db, clock, tree, logger);
   const notifier = new Notifier(db, clock, logger, webhooks, (ids) => hooks.notificationsChanged(ids));
   const resolutionListener = {
@@ -232,6 +240,8 @@ export function createServices(deps: {
     users: new UserService(db, clock, tree, (userId) => hooks.sessionsEnded(userId)),
     intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, intakeCodesChanged),
     intake,
+    sms,
+    verifiedCosigns,
     review,
     meetings,
     live: new MeetingLiveService(db, clock, tree, meetings, publicUrl, {

@@ -6,7 +6,6 @@ import {
   RECEIPT_LENGTH,
   SIMILARITY_THRESHOLD,
   normaliseCode,
-  reachesAssemblyThreshold,
   similarity,
 } from '../../shared/rules/intake.js';
 import type {
@@ -224,8 +223,10 @@ export class IntakeService {
   }
 
   /**
-   * One co-sign per device, and per phone number when given (unique indexes, not memory).
-   * Reaching one tenth of the adult population flags the topic for reviewers (art. 21).
+   * One co-sign per device, and per phone number when given (unique indexes, not memory). This is
+   * support, shown as such: it never reaches the legal trigger, since devices and typed numbers
+   * prove nobody's identity (one phone made 100 "devices" in a probe). Co-signs matched to the
+   * register do (services/cosigns/verified-cosigns.ts).
    */
   async cosign(topicId: number, deviceId: string, phone: string | undefined): Promise<CosignResult> {
     const deviceHash = await this.hasher.hash('device', deviceId);
@@ -238,29 +239,11 @@ export class IntakeService {
         where: { topicId, [Op.or]: [{ deviceHash }, ...(phoneHash ? [{ phoneHash }] : [])] },
         transaction: t,
       });
-      if (duplicate) return { cosignCount: topic.cosignCount, alreadyCosigned: true, flagged: false };
+      if (duplicate) return { cosignCount: topic.cosignCount, alreadyCosigned: true };
       await this.db.models.Cosign.create({ topicId, deviceHash, phoneHash }, { transaction: t });
       const cosignCount = topic.cosignCount + 1;
-      const org = await this.db.models.Organisation.findByPk(topic.organisationId, {
-        attributes: ['settings'],
-        transaction: t,
-      });
-      const flagged = !topic.assemblyDemand && reachesAssemblyThreshold(cosignCount, org?.settings.adultPopulation);
-      await topic.update({ cosignCount, ...(flagged ? { assemblyDemand: true } : {}) }, { transaction: t });
-      if (flagged) {
-        await this.db.models.TopicEvent.create(
-          {
-            topicId,
-            kind: 'assembly_threshold',
-            actorId: null,
-            note: null,
-            detail: String(cosignCount),
-            at: this.clock.now(),
-          },
-          { transaction: t },
-        );
-      }
-      return { cosignCount, alreadyCosigned: false, flagged };
+      await topic.update({ cosignCount }, { transaction: t });
+      return { cosignCount, alreadyCosigned: false };
     });
     if (!outcome.alreadyCosigned) this.listener.topicChanged(topicId);
     return { cosignCount: outcome.cosignCount, alreadyCosigned: outcome.alreadyCosigned };
@@ -274,6 +257,7 @@ export function presentPublic(t: Topic): PublicTopic {
     category: t.category,
     status: t.status,
     cosignCount: t.cosignCount,
+    verifiedCosignCount: t.verifiedCosignCount,
     submittedAt: t.createdAt.toISOString(),
   };
 }

@@ -14,6 +14,7 @@ import type { Referral } from '../db/models/referral.js';
 import type { Topic } from '../db/models/topic.js';
 import { AppError, errors } from '../errors.js';
 import { hasRoleAt, scopeOf, type Principal } from './access.js';
+import { storeVerifiedCount } from './cosigns/assembly-demand.js';
 import { recordAudit } from './audit.js';
 import type { TopicListener } from './intake.js';
 import type { OrgTree } from './org-tree.js';
@@ -113,6 +114,7 @@ export class ReviewService {
       ownerName: t.ownerId ? (owners.get(t.ownerId) ?? null) : null,
       mergedIntoId: t.mergedIntoId,
       cosignCount: t.cosignCount,
+      verifiedCosignCount: t.verifiedCosignCount,
       assemblyDemand: Boolean(t.assemblyDemand),
       submittedAt: t.createdAt.toISOString(),
       firstActionAt: t.firstActionAt?.toISOString() ?? null,
@@ -270,14 +272,25 @@ export class ReviewService {
       const moving = await this.db.models.Cosign.findAll({ where: { topicId: id }, transaction: t });
       const existing = await this.db.models.Cosign.findAll({ where: { topicId: intoTopicId }, transaction: t });
       const seen = new Set(existing.flatMap((c) => [c.deviceHash, c.phoneHash].filter(Boolean)));
+      const people = new Set(existing.map((c) => c.personId).filter((p) => p != null));
       let added = 0;
+      let verified = target.verifiedCosignCount;
       for (const c of moving) {
         if (seen.has(c.deviceHash) || (c.phoneHash && seen.has(c.phoneHash))) continue;
+        // A person verified on both topics counts once (and the unique index would refuse a second row).
+        if (c.personId != null && people.has(c.personId)) continue;
         await c.update({ topicId: intoTopicId }, { transaction: t });
         added++;
+        if (c.personId != null) verified++;
       }
       // The duplicate's submitter counts as one more supporter of the surviving topic.
-      await target.update({ cosignCount: target.cosignCount + added + 1 }, { transaction: t });
+      await storeVerifiedCount(
+        this.db,
+        this.clock.now(),
+        target,
+        { verified, support: target.cosignCount + added + 1 },
+        t,
+      );
       await this.db.models.TopicEvent.create(
         {
           topicId: intoTopicId,

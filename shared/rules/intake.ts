@@ -34,15 +34,6 @@ export const normaliseCode = (raw: string) => raw.toUpperCase().replace(/[\s-]/g
 export const formatReceipt = (receipt: string) =>
   receipt.length === 8 ? `${receipt.slice(0, 4)}-${receipt.slice(4)}` : receipt;
 
-/**
- * Residents may demand a villagers' assembly when one tenth of the adult villagers support it
- * (Organic Law of Villagers' Committees, art. 21). Integer arithmetic: cosigns ≥ adults / 10.
- */
-export function reachesAssemblyThreshold(cosigns: number, adultPopulation: number | undefined): boolean {
-  if (!adultPopulation || adultPopulation <= 0) return false;
-  return cosigns * 10 >= adultPopulation;
-}
-
 /** Character bigrams: Chinese has no spaces, so words are not a usable unit for similarity. */
 function bigrams(text: string): Set<string> {
   const chars = [...text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')];

@@ -56,6 +56,7 @@ export const PublicTopic = z.object({
   category: z.string(),
   status: TopicStatus,
   cosignCount: z.number().int(),
+  verifiedCosignCount: z.number().int(),
   submittedAt: z.string(),
 });
 export type PublicTopic = z.infer<typeof PublicTopic>;
@@ -119,6 +120,8 @@ export const StaffTopic = z.object({
   ownerName: z.string().nullable(),
   mergedIntoId: z.number().int().nullable(),
   cosignCount: z.number().int(),
+  /** Co-signs matched to the register: the only ones counted toward a demand for an assembly. */
+  verifiedCosignCount: z.number().int(),
   assemblyDemand: z.boolean(),
   photoIds: z.array(z.number().int()),
   submittedAt: z.string(),

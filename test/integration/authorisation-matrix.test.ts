@@ -154,6 +154,27 @@ const freshMotion = async (status: 'draft' | 'open' = 'open', kind = 'open') => 
   if (status === 'open') await srv.app.services.motions.open(principal, motion.id);
   return { meeting, motion, token };
 };
+/** A villager on the demo village's register, for co-signs recorded at the desk. */
+const deskPerson = async () => {
+  const organisationId = await orgId('桃园村（演示）');
+  const key = `matrix-${unique()}`;
+  const person = await srv.db.models.Person.create({
+    organisationId,
+    householdId: null,
+    gridId: null,
+    externalKey: key,
+    name: '王矩阵',
+    gender: 'male',
+    birthYear: 1970,
+    adult: null,
+    idSuffix: null,
+    phone: null,
+    relation: null,
+    status: 'resident',
+    statusSince: '2020-01-01',
+  });
+  return person.id;
+};
 const freshTopic = async () => {
   const { receipt } = await srv.app.services.intake.submit(
     srv.intakeCodes[0]!,
@@ -292,6 +313,42 @@ const rows: Row[] = [
     route: 'POST /api/topics/:id/cosign',
     allowed: EVERYONE,
     send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/cosign`, { deviceId: `device-${unique()}` }),
+  },
+  // Co-signs matched to the register: residents ask for and return codes; only the village's
+  // reviewers and admins record a co-sign given in person.
+  {
+    route: 'POST /api/topics/:id/cosign/code',
+    allowed: EVERYONE,
+    send: async (c) =>
+      c.post(`/api/topics/${(await freshTopic()).id}/cosign/code`, {
+        phone: `139${10_000_000 + Math.floor(Math.random() * 89_999_999)}`,
+        deviceId: `device-${unique()}`,
+      }),
+  },
+  {
+    route: 'POST /api/topics/:id/cosign/verify',
+    allowed: EVERYONE,
+    send: async (c) =>
+      c.post(`/api/topics/${(await freshTopic()).id}/cosign/verify`, {
+        phone: '13900000000',
+        code: '000000',
+        deviceId: `device-${unique()}`,
+      }),
+  },
+  {
+    route: 'GET /api/topics/:id/cosign/summary',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/cosign/summary`),
+  },
+  {
+    route: 'GET /api/topics/:id/cosign/candidates',
+    allowed: REVIEWERS,
+    send: async (c) => c.get(`/api/topics/${(await freshTopic()).id}/cosign/candidates?q=${encodeURIComponent('王')}`),
+  },
+  {
+    route: 'POST /api/topics/:id/cosign/desk',
+    allowed: REVIEWERS,
+    send: async (c) => c.post(`/api/topics/${(await freshTopic()).id}/cosign/desk`, { personId: await deskPerson() }),
   },
   // Intake codes: admins and reviewers of the organisation.
   {

@@ -170,25 +170,6 @@ test('co-signing counts once per device and once per phone number', async () => 
   assert.not.match(JSON.stringify(rows), /13700000001|phone-of-zhang/);
 });
 
-test('co-signs reaching a tenth of the adult villagers flag the topic for reviewers (art. 21)', async () => {
-  const village = await srv.db.models.Organisation.findOne({ where: { name: '桃园村（演示）' } });
-  await village!.update({ settings: { ...village!.settings, adultPopulation: 30 } });
-  const { receipt } = (
-    await resident().post(`/api/intake/${code()}/topics`, { ...valid, title: '要求召开村民会议讨论土地流转' })
-  ).body;
-  const topic = await srv.app.services.intake.findByReceipt(receipt);
-  await resident().post(`/api/topics/${topic.id}/cosign`, { deviceId: 'assembly-device-1' });
-  await resident().post(`/api/topics/${topic.id}/cosign`, { deviceId: 'assembly-device-2' });
-  await topic.reload();
-  assert.is(topic.assemblyDemand, false);
-  await resident().post(`/api/topics/${topic.id}/cosign`, { deviceId: 'assembly-device-3' });
-  await topic.reload();
-  assert.is(topic.assemblyDemand, true);
-  const track = await resident().get(`/api/track/${receipt}`);
-  assert.ok(track.body.timeline.some((e: { kind: string }) => e.kind === 'assembly_threshold'));
-  await village!.update({ settings: { ...village!.settings, adultPopulation: 860 } });
-});
-
 test('a disabled intake code stops taking topics and looks unknown', async () => {
   const admin = await new Client(srv.url).login('admin', srv.password('admin'));
   const row = await srv.db.models.IntakeCode.findOne({ where: { code: srv.intakeCodes[1]! } });

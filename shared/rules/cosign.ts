@@ -1,0 +1,55 @@
+/**
+ * Co-signs that count (附议核验). A co-sign counts toward a legal trigger — one tenth of the
+ * village's adults demanding a villagers' assembly — only when it is matched to a person on the
+ * register, by a one-time code sent to the phone the register holds for that person or in person
+ * at the village desk. Anything else is shown as support, separately, and never counted.
+ */
+
+/** A mainland mobile number: 11 digits starting 13–19. */
+export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+
+/** Full-width digits (１３８…) and spaces or dashes typed by habit are accepted and normalised. */
+export function normalisePhone(raw: string): string {
+  return raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, '');
+}
+
+/** How long a code stays valid, how often it may be tried, how often one phone may get one. */
+export const SMS_CODE = {
+  digits: 6,
+  validMinutes: 10,
+  maxAttempts: 5,
+  /** A second code for the same phone only after this many seconds. */
+  resendAfterSeconds: 60,
+  /** Codes per phone per hour, whatever topic they are for. */
+  perPhonePerHour: 5,
+} as const;
+
+/**
+ * Residents may demand a villagers' assembly when one tenth of the adult villagers support it.
+ * Only verified co-signs are counted and the denominator is the register's adults, so neither
+ * a crowd of made-up devices nor a typed population figure can pull the trigger.
+ * Integers only: verified ≥ adults / 10 ⇔ verified × 10 ≥ adults.
+ */
+export function reachesAssemblyDemand(verifiedCosigns: number, registerAdults: number): boolean {
+  if (!Number.isInteger(verifiedCosigns) || !Number.isInteger(registerAdults)) return false;
+  if (registerAdults <= 0 || verifiedCosigns <= 0) return false;
+  return verifiedCosigns * 10 >= registerAdults;
+}
+
+/** Smallest number of verified co-signs that reaches the demand (shown as "还差 N 人"). */
+export function assemblyDemandNeeds(registerAdults: number): number {
+  return registerAdults > 0 ? Math.ceil(registerAdults / 10) : 0;
+}
+
+/** Statuses whose people are villagers for the register's counts (working away still counts). */
+export const VILLAGER_STATUSES = ['resident', 'away'] as const;
+
+/**
+ * Adult on a year: with a birth year, 18 or older during that year counts (the register keeps
+ * years, not dates, so a person turning 18 this year is counted from January — the lenient
+ * reading; the village can set the flag by hand otherwise). Without a year, the sheet's flag.
+ */
+export function isAdult(birthYear: number | null, adultFlag: boolean | null, year: number): boolean {
+  if (birthYear !== null) return year - birthYear >= 18;
+  return adultFlag === true;
+}
