@@ -67,6 +67,7 @@ const Env = z.object({
   YISHI_SMS_PROVIDER: z.enum(['log', 'aliyun', 'tencent']).default('log'),
   YISHI_SMS_SIGN_NAME: z.string().max(40).optional(),
   YISHI_SMS_TEMPLATE: z.string().max(40).optional(),
+  YISHI_SMS_RESULT_TEMPLATE: z.string().max(40).optional(),
   YISHI_SMS_ENDPOINT: z.string().url().optional(),
   ALIYUN_ACCESS_KEY_ID: z.string().optional(),
   ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
@@ -89,6 +90,7 @@ function smsConfig(e: z.infer<typeof Env>): SmsConfig {
       accessKeySecret: need('ALIYUN_ACCESS_KEY_SECRET', e.ALIYUN_ACCESS_KEY_SECRET),
       signName: need('YISHI_SMS_SIGN_NAME', e.YISHI_SMS_SIGN_NAME),
       templateCode: need('YISHI_SMS_TEMPLATE', e.YISHI_SMS_TEMPLATE),
+      resultTemplateCode: e.YISHI_SMS_RESULT_TEMPLATE ?? null,
       endpoint: e.YISHI_SMS_ENDPOINT ?? 'https://dysmsapi.aliyuncs.com',
     };
   }
@@ -100,6 +102,7 @@ function smsConfig(e: z.infer<typeof Env>): SmsConfig {
       sdkAppId: need('YISHI_SMS_TENCENT_APP_ID', e.YISHI_SMS_TENCENT_APP_ID),
       signName: need('YISHI_SMS_SIGN_NAME', e.YISHI_SMS_SIGN_NAME),
       templateId: need('YISHI_SMS_TEMPLATE', e.YISHI_SMS_TEMPLATE),
+      resultTemplateId: e.YISHI_SMS_RESULT_TEMPLATE ?? null,
       region: e.YISHI_SMS_TENCENT_REGION,
       endpoint: e.YISHI_SMS_ENDPOINT ?? 'https://sms.tencentcloudapi.com',
     };

@@ -12,6 +12,7 @@ import { Hasher } from './codes.js';
 import { IntakeCodeService } from './intake-codes.js';
 import { IntakeService } from './intake.js';
 import { VerifiedCosigns } from './cosigns/verified-cosigns.js';
+import { CosignerTexts } from './cosigns/cosigner-texts.js';
 import { createSmsProvider, type SmsProvider } from './sms/index.js';
 import { ReviewService } from './review.js';
 import { MeetingService } from './meetings.js';
@@ -180,10 +181,13 @@ export function createServices(deps: {
   const verifiedCosigns = new VerifiedCosigns(db, clock, tree, hasher, sms, logger, topics);
   const webhooks = new WebhookService(db, clock, tree, logger);
   const notifier = new Notifier(db, clock, logger, webhooks, (ids) => hooks.notificationsChanged(ids));
+  const cosignerTexts = new CosignerTexts(db, sms, logger);
   const resolutionListener = {
-    resolutionChanged: (id: number, kind: string, actorId: number | null) => {
+    resolutionChanged: async (id: number, kind: string, actorId: number | null) => {
       hooks.resolutionChanged(id);
-      return notifier.resolutionChanged(id, kind, actorId);
+      // Texts to co-signers go out on their own: a slow SMS provider must not hold up the step.
+      void cosignerTexts.resolutionChanged(id, kind);
+      await notifier.resolutionChanged(id, kind, actorId);
     },
   };
   const resolutions = new ResolutionService(db, clock, tree, resolutionListener);

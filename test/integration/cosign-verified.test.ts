@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { Client, errorCode } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { startFakeAliyun } from '../helpers/sms-fakes.js';
+import { makeResolution } from '../helpers/resolutions.js';
 
 /**
  * Co-signs that count (issue 13). Threat model: a resident with one phone and a script (made-up
@@ -19,6 +20,7 @@ const srv = await startTestServer({
       accessKeySecret: 'test-key-secret',
       signName: '议事测试',
       templateCode: 'SMS_TEST',
+      resultTemplateCode: 'SMS_RESULT',
       endpoint: aliyun.url,
     },
   },
@@ -337,6 +339,38 @@ test('merging topics carries verified co-signs once per person', async () => {
   assert.is(merged.status, 200, JSON.stringify(merged.body));
   await a.reload();
   assert.is(a.verifiedCosignCount, 2);
+});
+
+test('co-signers who asked to be told get a text when the work is reported done; nobody else does', async () => {
+  const topic = await freshTopic('路灯不亮');
+  const [told, silent] = [registered[25]!, registered[26]!];
+  for (const [person, notify] of [
+    [told, true],
+    [silent, false],
+  ] as const) {
+    const client = resident();
+    const code = (await codeFor(client, topic.id, person.phone))!;
+    await client.post(`/api/topics/${topic.id}/cosign/verify`, {
+      phone: person.phone,
+      code,
+      deviceId: `told-${person.phone}`,
+      notify,
+    });
+  }
+  const id = await makeResolution(srv, 'dispatched', { topicId: topic.id });
+  const department = await new Client(srv.url).login('demo-department', srv.password('demo-department'));
+  assert.is((await department.post(`/api/resolutions/${id}/accept`)).status, 200);
+  const before = aliyun.sent.length;
+  assert.is((await department.post(`/api/resolutions/${id}/report`, { result: '已修好' })).status, 200);
+  for (let i = 0; i < 50 && aliyun.sent.length === before; i++) await new Promise((r) => setTimeout(r, 100));
+  const texts = aliyun.sent.slice(before);
+  assert.equal(
+    texts.map((m) => m.phone),
+    [told.phone],
+    'only the co-signer who consented',
+  );
+  assert.match(texts[0]!.params[0]!, /路灯不亮/);
+  assert.match(texts[0]!.params[1]!, /已办结/);
 });
 
 test.run();

@@ -19,6 +19,7 @@ const aliyunConfig = {
   accessKeySecret: 'aliyun-secret',
   signName: '议事村务',
   templateCode: 'SMS_123',
+  resultTemplateCode: 'SMS_456',
   endpoint: aliyun.url,
 };
 const tencentConfig = {
@@ -28,12 +29,13 @@ const tencentConfig = {
   sdkAppId: '1400000000',
   signName: '议事村务',
   templateId: '654321',
+  resultTemplateId: null,
   region: 'ap-guangzhou',
   endpoint: tencent.url,
 };
 
 test('Aliyun: a signed SendSms with the code and minutes as template parameters is accepted', async () => {
-  await new AliyunSmsProvider(aliyunConfig).send({ phone: '13800001000', params: ['123456', '10'] });
+  await new AliyunSmsProvider(aliyunConfig).send({ phone: '13800001000', template: 'code', params: ['123456', '10'] });
   assert.equal(aliyun.sent.at(-1), { phone: '13800001000', params: ['123456', '10'] });
 });
 
@@ -42,6 +44,7 @@ test('Aliyun: a wrong secret is refused by the signature check, and the adapter 
   try {
     await new AliyunSmsProvider({ ...aliyunConfig, accessKeySecret: 'wrong' }).send({
       phone: '13800001000',
+      template: 'code',
       params: ['1', '10'],
     });
     assert.unreachable('should have been refused');
@@ -55,7 +58,7 @@ test('Aliyun: a wrong secret is refused by the signature check, and the adapter 
 test('Aliyun: a request signed for another time is refused', async () => {
   const stale = new AliyunSmsProvider(aliyunConfig, () => new Date(Date.now() - 3600_000));
   try {
-    await stale.send({ phone: '13800001000', params: ['1', '10'] });
+    await stale.send({ phone: '13800001000', template: 'code', params: ['1', '10'] });
     assert.unreachable('should have been refused');
   } catch (err) {
     assert.is((err as SmsError).providerCode, 'InvalidTimeStamp.Expired');
@@ -63,7 +66,11 @@ test('Aliyun: a request signed for another time is refused', async () => {
 });
 
 test('Tencent: a signed SendSms to +86… with the template parameters is accepted', async () => {
-  await new TencentSmsProvider(tencentConfig).send({ phone: '13900002000', params: ['654321', '10'] });
+  await new TencentSmsProvider(tencentConfig).send({
+    phone: '13900002000',
+    template: 'code',
+    params: ['654321', '10'],
+  });
   assert.equal(tencent.sent.at(-1), { phone: '13900002000', params: ['654321', '10'] });
 });
 
@@ -71,6 +78,7 @@ test('Tencent: a wrong secret key is refused by the signature check', async () =
   try {
     await new TencentSmsProvider({ ...tencentConfig, secretKey: 'wrong' }).send({
       phone: '13900002000',
+      template: 'code',
       params: ['1', '10'],
     });
     assert.unreachable('should have been refused');
@@ -84,6 +92,7 @@ test('a provider that cannot be reached fails with an SmsError, not a hang', asy
   try {
     await new TencentSmsProvider({ ...tencentConfig, endpoint: 'http://127.0.0.1:9' }).send({
       phone: '13900002000',
+      template: 'code',
       params: ['1', '10'],
     });
     assert.unreachable('should have failed');

@@ -108,7 +108,7 @@ export class VerifiedCosigns {
     );
     if (holders.length) {
       try {
-        await this.sms.send({ phone, params: [code, String(SMS_CODE.validMinutes)] });
+        await this.sms.send({ phone, template: 'code', params: [code, String(SMS_CODE.validMinutes)] });
       } catch (err) {
         this.logger.error({ err, provider: this.sms.name }, 'sending a co-sign code failed');
         throw new AppError('unavailable', 'cosign.error.sms_failed');

@@ -54,13 +54,23 @@ export class AliyunSmsProvider implements SmsProvider {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  can(template: SmsMessage['template']): boolean {
+    return template === 'code' || this.config.resultTemplateCode !== null;
+  }
+
   async send(message: SmsMessage): Promise<void> {
     const url = new URL(this.config.endpoint);
+    const result = message.template === 'result';
+    if (result && !this.config.resultTemplateCode) throw new SmsError('no result template configured');
     const query = {
       PhoneNumbers: message.phone,
       SignName: this.config.signName,
-      TemplateCode: this.config.templateCode,
-      TemplateParam: JSON.stringify({ code: message.params[0], minutes: message.params[1] }),
+      TemplateCode: result ? this.config.resultTemplateCode! : this.config.templateCode,
+      TemplateParam: JSON.stringify(
+        result
+          ? { title: message.params[0], state: message.params[1] }
+          : { code: message.params[0], minutes: message.params[1] },
+      ),
     };
     const body = '';
     const headers: Record<string, string> = {

@@ -9,8 +9,19 @@ export class LogSmsProvider implements SmsProvider {
   readonly name = 'log' as const;
   constructor(private readonly logger: Logger) {}
 
+  can(): boolean {
+    return true;
+  }
+
   async send(message: SmsMessage): Promise<void> {
     const masked = `${message.phone.slice(0, 3)}****${message.phone.slice(7)}`;
-    this.logger.info({ sms: { to: masked, params: message.params } }, `SMS to ${masked}: code ${message.params[0]}`);
+    const text =
+      message.template === 'code'
+        ? `code ${message.params[0]}`
+        : `result of "${message.params[0]}": ${message.params[1]}`;
+    this.logger.info(
+      { sms: { to: masked, template: message.template, params: message.params } },
+      `SMS to ${masked}: ${text}`,
+    );
   }
 }

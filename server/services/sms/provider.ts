@@ -12,7 +12,11 @@
 export interface SmsMessage {
   /** Mainland mobile, 11 digits. */
   phone: string;
-  /** The template's parameters in order: the one-time code, then the minutes it stays valid. */
+  /**
+   * `code`: a one-time code (parameters: the code, the minutes it stays valid). `result`: a topic
+   * the resident co-signed has a result (parameters: the topic's title, shortened, and its state).
+   */
+  template: 'code' | 'result';
   params: string[];
 }
 
@@ -20,6 +24,8 @@ export interface SmsProvider {
   readonly name: 'log' | 'aliyun' | 'tencent';
   /** Resolves once the provider accepted the message; rejects with SmsError otherwise. */
   send(message: SmsMessage): Promise<void>;
+  /** Whether this provider has a template for the kind of message (the result template is optional). */
+  can(template: SmsMessage['template']): boolean;
 }
 
 export class SmsError extends Error {
@@ -38,6 +44,8 @@ export interface AliyunSmsConfig {
   accessKeySecret: string;
   signName: string;
   templateCode: string;
+  /** Template for "a topic you co-signed has a result"; unset: such messages are not sent. */
+  resultTemplateCode: string | null;
   /** https://dysmsapi.aliyuncs.com unless a test points it at a local server. */
   endpoint: string;
 }
@@ -49,6 +57,7 @@ export interface TencentSmsConfig {
   sdkAppId: string;
   signName: string;
   templateId: string;
+  resultTemplateId: string | null;
   region: string;
   /** https://sms.tencentcloudapi.com unless a test points it at a local server. */
   endpoint: string;

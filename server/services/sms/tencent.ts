@@ -49,13 +49,19 @@ export class TencentSmsProvider implements SmsProvider {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  can(template: SmsMessage['template']): boolean {
+    return template === 'code' || this.config.resultTemplateId !== null;
+  }
+
   async send(message: SmsMessage): Promise<void> {
     const url = new URL(this.config.endpoint);
+    const result = message.template === 'result';
+    if (result && !this.config.resultTemplateId) throw new SmsError('no result template configured');
     const body = JSON.stringify({
       PhoneNumberSet: [`+86${message.phone}`],
       SmsSdkAppId: this.config.sdkAppId,
       SignName: this.config.signName,
-      TemplateId: this.config.templateId,
+      TemplateId: result ? this.config.resultTemplateId! : this.config.templateId,
       TemplateParamSet: message.params,
     });
     const timestamp = Math.floor(this.now().getTime() / 1000);

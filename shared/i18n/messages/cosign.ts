@@ -33,6 +33,8 @@ export const cosign = {
     'cosign.desk.person': '{name}（{year} 年生，户号 {household}，身份证尾号 {suffix}）',
     'cosign.desk.done': '已为 {name} 登记附议。名册核对共 {verified} 人。',
     'cosign.desk.confirm': '确认 {name} 本人在场并同意附议这个议题？',
+    'cosign.told.reported': '已办结，请凭回执码评价',
+    'cosign.told.closed': '已办结销号',
   },
   en: {
     'cosign.error.sms_too_often':
@@ -70,5 +72,7 @@ export const cosign = {
     'cosign.desk.person': '{name} (born {year}, household {household}, ID ending {suffix})',
     'cosign.desk.done': 'Co-sign recorded for {name}. {verified} checked against the register.',
     'cosign.desk.confirm': 'Is {name} here in person and agrees to co-sign this topic?',
+    'cosign.told.reported': 'done: rate it with your receipt code',
+    'cosign.told.closed': 'done and closed out',
   },
 } satisfies Catalogue;
