@@ -249,7 +249,9 @@ export function printSizes(result: BuildResult): void {
     }
     const initial = files.filter((f) => !f.lazy);
     const sum = (key: 'min' | 'gzip') => initial.reduce((n, f) => n + f[key], 0);
-    console.log(`  ${name.padEnd(8)} ${'first load (HTML shell)'.padEnd(34)} ${kb(sum('min'))} min ${kb(sum('gzip'))} gzip`);
+    console.log(
+      `  ${name.padEnd(8)} ${'first load (HTML shell)'.padEnd(34)} ${kb(sum('min'))} min ${kb(sum('gzip'))} gzip`,
+    );
   }
 }
 
