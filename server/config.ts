@@ -37,6 +37,11 @@ export interface Config {
    * and a document idle for `idleMs` is compacted into one row. Not read from the environment.
    */
   collab: { batchMs: number; idleMs: number };
+  /**
+   * GET /metrics (Prometheus): readable with this Bearer token, and/or served on a port of its
+   * own. Neither set: /metrics answers 404 (server/http/metrics.ts says why).
+   */
+  metrics: { token: string | null; port: number | null };
 }
 
 const Env = z.object({
@@ -61,6 +66,8 @@ const Env = z.object({
   YISHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   YISHI_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   YISHI_INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).default(10),
+  YISHI_METRICS_TOKEN: z.string().min(16, { message: 'at least 16 characters' }).optional(),
+  YISHI_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 /** The first non-internal IPv4 address, so a phone on the hall's Wi-Fi can open the printed URL. */
@@ -103,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     loginRateLimit: e.YISHI_LOGIN_RATE_LIMIT,
     intakeRateLimit: { perAddress: e.YISHI_INTAKE_RATE_LIMIT, perDevice: e.YISHI_INTAKE_DEVICE_LIMIT },
     collab: { batchMs: 200, idleMs: 10_000 },
+    metrics: { token: e.YISHI_METRICS_TOKEN ?? null, port: e.YISHI_METRICS_PORT ?? null },
   };
 }

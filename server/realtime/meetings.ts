@@ -11,6 +11,7 @@ export const staffRoom = (id: number) => `meeting:${id}:staff`;
 export const publicRoom = (id: number) => `meeting:${id}:public`;
 /** Projectors, so a withdrawn link can be ended. */
 const screenRoom = (id: number) => `meeting:${id}:screen`;
+export const isScreenRoom = (room: string) => /^meeting:\d+:screen$/.test(room);
 /** The phones of one participant, so a replaced or withdrawn pass can be ended. */
 const passRoom = (id: number, inviteeId: number) => `meeting:${id}:pass:${inviteeId}`;
 
