@@ -4,7 +4,7 @@ import type { Meeting } from '../db/models/meeting.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
-import type { YishiServer } from './index.js';
+import type { YishiServer } from './handler.js';
 
 /** Staff and the projector see the check-in code; participants' phones do not. */
 export const staffRoom = (id: number) => `meeting:${id}:staff`;

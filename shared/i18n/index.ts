@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue.js';
 import { mergeCatalogues, translateIn, type Params } from './translator.js';
 import { errors } from './messages/errors.js';
 import { common } from './messages/common.js';
+import { shell } from './messages/shell.js';
 import { admin } from './messages/admin.js';
 import { intake } from './messages/intake.js';
 import { meeting } from './messages/meeting.js';
@@ -28,6 +29,7 @@ import { stats } from './messages/stats.js';
 export const CATALOGUES: Catalogue[] = [
   errors,
   common,
+  shell,
   admin,
   intake,
   meeting,
