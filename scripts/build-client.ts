@@ -65,6 +65,8 @@ export interface OutputSize {
   gzip: number;
   /** Loaded on demand (a lazily imported page), not with the HTML shell. */
   lazy: boolean;
+  /** The module a lazily loaded file starts from (a page or a message file), when it has one. */
+  source?: string;
 }
 
 export interface BuildResult {
@@ -183,7 +185,14 @@ function sizesOf(entry: ClientEntry, metafile: esbuild.Metafile): OutputSize[] {
   const out = entryOutputs(entry, metafile);
   const measure = (file: string, lazy: boolean): OutputSize => {
     const bytes = fs.readFileSync(path.resolve(ROOT, file));
-    return { file: assetUrl(file), min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, lazy };
+    const source = lazy ? metafile.outputs[file]?.entryPoint : undefined;
+    return {
+      file: assetUrl(file),
+      min: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      lazy,
+      ...(source ? { source } : {}),
+    };
   };
   return [
     ...[out.js, ...out.initialChunks, ...(out.css ? [out.css] : [])].map((f) => measure(f, false)),
@@ -228,22 +237,27 @@ export function precompress(assetsDir: string): void {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 
+/**
+ * Prints every entry's files: what the HTML shell loads (and its total), then what loads on
+ * demand, each lazily imported page or message file named by its source module.
+ */
+export function printSizes(result: BuildResult): void {
+  for (const [name, files] of Object.entries(result.sizes)) {
+    for (const f of files) {
+      const what = f.lazy ? `  (lazy${f.source ? `: ${f.source}` : ''})` : '';
+      console.log(`  ${name.padEnd(8)} ${f.file.padEnd(34)} ${kb(f.min)} min ${kb(f.gzip)} gzip${what}`);
+    }
+    const initial = files.filter((f) => !f.lazy);
+    const sum = (key: 'min' | 'gzip') => initial.reduce((n, f) => n + f[key], 0);
+    console.log(
+      `  ${name.padEnd(8)} ${'first load (HTML shell)'.padEnd(34)} ${kb(sum('min'))} min ${kb(sum('gzip'))} gzip`,
+    );
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const result = await buildClient();
   console.log(`client built in ${Date.now() - started} ms: ${Object.keys(result.entries).join(', ')}`);
-  if (process.argv.includes('--report')) {
-    for (const [name, files] of Object.entries(result.sizes)) {
-      for (const f of files) {
-        console.log(
-          `  ${name.padEnd(8)} ${f.file.padEnd(34)} ${kb(f.min)} min ${kb(f.gzip)} gzip${f.lazy ? '  (lazy)' : ''}`,
-        );
-      }
-      const initial = files.filter((f) => !f.lazy);
-      const sum = (key: 'min' | 'gzip') => initial.reduce((n, f) => n + f[key], 0);
-      console.log(
-        `  ${name.padEnd(8)} ${'first load (HTML shell)'.padEnd(34)} ${kb(sum('min'))} min ${kb(sum('gzip'))} gzip`,
-      );
-    }
-  }
+  if (process.argv.includes('--report')) printSizes(result);
 }

@@ -12,6 +12,7 @@ import type { Database } from './db/index.js';
 import type { Logger } from './logger.js';
 import { auditRoutes } from './http/audit.js';
 import { healthRoutes } from './http/health.js';
+import { httpMetrics, metricsEndpoint } from './http/metrics.js';
 import { AppError } from './errors.js';
 import { errorHandler, limiter, notFoundHandler, resolveRequestContext } from './http/middleware.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -30,6 +31,7 @@ import { minutesRoutes } from './http/minutes.js';
 import { voteRoutes } from './http/votes.js';
 import { statsRoutes } from './http/stats.js';
 import { createRealtime } from './realtime/index.js';
+import { socketKinds } from './realtime/socket-kinds.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
 import { createServices, type Services } from './services/index.js';
@@ -48,6 +50,11 @@ export interface App {
   express: express.Express;
   services: Services;
   routes: AnyRoute[];
+  /**
+   * Answers GET /metrics for a server of its own (YISHI_METRICS_PORT, started by main.ts) and
+   * 404 for anything else; the token still applies when one is set.
+   */
+  metricsListener: http.RequestListener;
   /** Graceful stop: refuse new work, finish in-flight requests, close sockets with a reconnect hint. */
   close(): Promise<void>;
 }
@@ -72,9 +79,16 @@ export function createApp(deps: AppDeps): App {
   const server = http.createServer(app);
   const realtime = createRealtime(server, services);
   const collab = services.collab;
+  const { metrics } = services;
+  metrics.observeSockets(() => socketKinds(realtime.io));
+  if (cluster.redis) metrics.observeRedis(() => cluster.redis!.healthy());
   // Resolutions: catch up with decisions recorded while no process listened, then run the jobs.
   void services.resolutionDrafts.catchUp().catch((err) => logger.error({ err }, 'resolution catch-up failed'));
-  const stopResolutionJobs = services.resolutionJobs.start(cluster);
+  // Scheduled jobs count their runs and failures on the way in.
+  const stopResolutionJobs = services.resolutionJobs.start({
+    ...cluster,
+    every: (name, periodMs, fn) => cluster.every(name, periodMs, metrics.job(name, fn)),
+  });
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.
@@ -160,6 +174,11 @@ export function createApp(deps: AppDeps): App {
     }),
   );
 
+  // Before the request log: a scrape every 15 s is not worth a log line.
+  const metricsHere = metricsEndpoint(metrics, { token: config.metrics.token, open: false });
+  const notFound = notFoundHandler();
+  app.get('/metrics', (req, res, next) => (metricsHere(req, res) ? undefined : notFound(req, res, next)));
+  app.use(httpMetrics(metrics));
   app.use(
     pinoHttp({
       logger,
@@ -215,10 +234,18 @@ export function createApp(deps: AppDeps): App {
     express: app,
     services,
     routes,
+    metricsListener: (() => {
+      const serve = metricsEndpoint(metrics, { token: config.metrics.token, open: true });
+      return (req, res) => {
+        if (serve(req, res)) return;
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      };
+    })(),
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
       stopResolutionJobs();
+      metrics.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.all([realtime.close(2000), collab.close()]);

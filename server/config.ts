@@ -40,6 +40,11 @@ export interface Config {
   collab: { batchMs: number; idleMs: number };
   /** Where one-time codes for co-signing go: the server log (default), Aliyun SMS or Tencent Cloud SMS. */
   sms: SmsConfig;
+  /**
+   * GET /metrics (Prometheus): readable with this Bearer token, and/or served on a port of its
+   * own. Neither set: /metrics answers 404 (server/http/metrics.ts says why).
+   */
+  metrics: { token: string | null; port: number | null };
 }
 
 const Env = z.object({
@@ -75,6 +80,8 @@ const Env = z.object({
   TENCENTCLOUD_SECRET_KEY: z.string().optional(),
   YISHI_SMS_TENCENT_APP_ID: z.string().optional(),
   YISHI_SMS_TENCENT_REGION: z.string().default('ap-guangzhou'),
+  YISHI_METRICS_TOKEN: z.string().min(16, { message: 'at least 16 characters' }).optional(),
+  YISHI_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 /** The SMS provider's settings; a cloud provider without its keys is a configuration error, not a silent log. */
@@ -151,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     intakeRateLimit: { perAddress: e.YISHI_INTAKE_RATE_LIMIT, perDevice: e.YISHI_INTAKE_DEVICE_LIMIT },
     collab: { batchMs: 200, idleMs: 10_000 },
     sms: smsConfig(e),
+    metrics: { token: e.YISHI_METRICS_TOKEN ?? null, port: e.YISHI_METRICS_PORT ?? null },
   };
 }

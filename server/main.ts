@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { systemClock } from './clock.js';
 import { createApp } from './app.js';
 import { connectCluster, localCluster } from './cluster/index.js';
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
     },
     'listening',
   );
+  // Prometheus scrapes a port of its own when one is set, kept off the public network.
+  const metricsServer = config.metrics.port ? http.createServer(app.metricsListener) : null;
+  if (metricsServer) {
+    await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port!, config.host, resolve));
+    logger.info({ port: config.metrics.port }, 'metrics listening');
+  }
   printWelcome(config.publicUrl, port, firstRun, demo);
 
   let stopping = false;
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      metricsServer?.close();
       await app.close();
       await cluster.close();
       await db.close();

@@ -1,11 +1,11 @@
 import type { Role } from '../../shared/roles.js';
-import type { Route } from './router.js';
+import type { Route } from './route.js';
 
 /** Who prepares and runs meetings in the staff app; the server decides per meeting. */
 export const MEETING_ROLES: readonly Role[] = ['admin', 'convener', 'secretary'];
 
-const loadMeetingPages = () => import('../pages/meeting-pages.js');
-const loadHallPages = () => import('../pages/hall-pages.js');
+const loadMeetingPages = () => import('./pages/meetings.js');
+const loadHallPages = () => import('./pages/hall.js');
 
 /**
  * Meetings (issue 4). Preparation and the convener's console are one lazily loaded chunk; the

@@ -1,8 +1,8 @@
 /**
- * The staff app carries the whole catalogue. Imported first by main.ts, so the messages are in
- * place before any element module runs.
+ * The staff entry's messages (catalogues.ts). Imported first by main.ts, so they are in place
+ * before any element module runs; each lazily loaded page group adds its own (./pages/).
  */
-import { CATALOGUES } from '../../shared/i18n/index.js';
 import { useCatalogues } from '../i18n/index.js';
+import { SHELL_CATALOGUES } from './catalogues.js';
 
-useCatalogues(CATALOGUES);
+useCatalogues(SHELL_CATALOGUES);

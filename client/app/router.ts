@@ -1,38 +1,20 @@
-import type { Role } from '../../shared/roles.js';
 import type { SessionUser } from '../../shared/schemas/session.js';
 import { MEETING_ROUTES } from './meeting-routes.js';
 import { hasAnyRole } from './nav.js';
+import type { Route } from './route.js';
 
-export interface Route {
-  /** Exact path, or a pattern with `:name` segments (`/m/:id/console`), handed to the page as `params`. */
-  path: string;
-  /** The page element rendered into <main>. */
-  tag: string;
-  /** Page title key, also used for document.title. */
-  titleKey: string;
-  /** 'public' pages need no login; otherwise holders of any of the roles, or any staff when null. */
-  access: 'public' | readonly Role[] | null;
-  /**
-   * Loads the page's module on first visit. Pages most staff never open (admin, later the
-   * meeting room with Yjs) stay out of the first download; the shell's own pages omit it.
-   */
-  load?: () => Promise<unknown>;
-  /**
-   * 'bare': the page fills the window without the header (the projector, a participant's
-   * phone); the page provides its own landmarks.
-   */
-  layout?: 'bare';
-}
+export type { Route };
 
-const loadAdminPages = () => import('../pages/admin-pages.js');
-const loadIntakePages = () => import('../pages/intake-staff-pages.js');
+// Each page group with its messages (./pages/<group>.ts): the staff entry carries neither.
+const loadAdminPages = () => import('./pages/admin.js');
+const loadIntakePages = () => import('./pages/intake.js');
 /** The minutes page carries Yjs and ProseMirror: loaded only by who opens it. */
-const loadMinutesPage = () => import('../pages/minutes-page.js');
+const loadMinutesPage = () => import('./pages/minutes.js');
 /** Resolutions (issue 7): dashboard, inbox, one resolution, notifications, webhooks, the board. */
-const loadFollowPages = () => import('../pages/follow-pages.js');
+const loadFollowPages = () => import('./pages/follow.js');
 const FOLLOWERS = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
 /** Statistics carry uPlot: loaded only by who opens them. */
-const loadStatsPage = () => import('../pages/stats-page.js');
+const loadStatsPage = () => import('./pages/stats.js');
 /** Keep in step with STATS_ROLES in server/services/stats.ts. */
 export const STATS_PAGE_ROLES = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
 

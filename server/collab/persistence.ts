@@ -45,6 +45,13 @@ export class Persistence {
     return p;
   }
 
+  /** Updates queued for storage across every document, for the metrics. */
+  pendingUpdates(): number {
+    let n = 0;
+    for (const p of this.docs.values()) n += p.updates.length;
+    return n;
+  }
+
   /** Queues an update for storage. */
   push(docName: string, update: Uint8Array): void {
     const p = this.state(docName);

@@ -74,6 +74,11 @@ export class CollabServer {
     private readonly logger: Logger,
   ) {}
 
+  /** Documents held in memory (loaded or loading), for the metrics. */
+  openDocuments(): number {
+    return this.rooms.size;
+  }
+
   /** Joins the cluster's relay: updates flow both ways for every document open here. */
   connectRelay(link: RelayLink): void {
     this.relay = link;

@@ -102,6 +102,8 @@ export interface Database {
    */
   afterWrites<T>(fn: () => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
+  /** Migrations not applied yet (`npm run yishi -- doctor`). */
+  pendingMigrations(): Promise<string[]>;
   /**
    * Runs `fn` while no other process does the same: instances started together must not run
    * the same migration (or the first-run seed) twice. PostgreSQL: a session advisory lock on a
@@ -229,16 +231,15 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     return run;
   };
 
-  const migrate = async (): Promise<string[]> => {
-    const umzug = new Umzug({
+  const umzug = () =>
+    new Umzug({
       migrations: MIGRATIONS.map((m) => ({ name: m.name, up: m.up, down: m.down })),
       context: sequelize.getQueryInterface(),
       storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
       logger: undefined,
     });
-    const done = await umzug.up();
-    return done.map((m) => m.name);
-  };
+  const migrate = async (): Promise<string[]> => (await umzug().up()).map((m) => m.name);
+  const pendingMigrations = async (): Promise<string[]> => (await umzug().pending()).map((m) => m.name);
 
   const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     if (isSqlite) return fn();
@@ -262,6 +263,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     tx,
     afterWrites,
     migrate,
+    pendingMigrations,
     startupLock,
     ping: async () => {
       await sequelize.query('SELECT 1');

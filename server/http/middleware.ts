@@ -1,17 +1,12 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { parse as parseCookies } from 'cookie';
 import { rateLimit, type Store } from 'express-rate-limit';
 import { isLocale, negotiateLocale } from '../../shared/i18n/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
-import { SESSION_COOKIE } from './session.js';
+import { LANG_COOKIE, readCookies, SESSION_COOKIE } from './cookies.js';
 
-export const LANG_COOKIE = 'yishi_lang';
-
-export function readCookies(header: string | undefined): Record<string, string | undefined> {
-  return header ? parseCookies(header) : {};
-}
+export { LANG_COOKIE, readCookies } from './cookies.js';
 
 /**
  * Resolves the session cookie and the language once per request. Language: the user's own

@@ -14,7 +14,9 @@ import type { Services } from '../services/index.js';
 import { presentSessionUser } from '../services/present.js';
 import { defineRoute, type AnyRoute } from './route.js';
 
-export const SESSION_COOKIE = 'yishi_sid';
+import { SESSION_COOKIE } from './cookies.js';
+
+export { SESSION_COOKIE };
 
 export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 30 * 24 * 3600_000 };

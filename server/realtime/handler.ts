@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Result } from '../../shared/error-codes.js';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
@@ -6,6 +6,8 @@ import { AppError, parse } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** Here rather than in index.ts, so the feature modules index.ts imports need not import it back. */
+export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * A socket event listener made once for every socket. Socket.IO dispatches events through

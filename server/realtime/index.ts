@@ -1,24 +1,23 @@
 import type http from 'node:http';
 import { Server } from 'socket.io';
 import * as z from 'zod';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
+import type { SocketData } from '../../shared/events.js';
 import { isLocale, negotiateLocale } from '../../shared/i18n/index.js';
 import { Id, OrganisationRef } from '../../shared/schemas/common.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import { AppError, errors } from '../errors.js';
-import { readCookies, LANG_COOKIE } from '../http/middleware.js';
-import { SESSION_COOKIE } from '../http/session.js';
+import { LANG_COOKIE, readCookies, SESSION_COOKIE } from '../http/cookies.js';
 import { hasRoleAt } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { presentSessionUser } from '../services/present.js';
 import { REVIEW_ROLES } from '../services/review.js';
-import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
+import { attach, handle, type SocketHandlers, type YishiServer, type YishiSocket } from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
 import { statsRealtime } from './stats.js';
 
-export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type { YishiServer };
 
 type TopicEvent = 'topic:received' | 'topic:updated';
 const TOPIC_CHANNEL = 'topics:changed';

@@ -4,13 +4,14 @@ import type { Meeting } from '../db/models/meeting.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
-import type { YishiServer } from './index.js';
+import type { YishiServer } from './handler.js';
 
 /** Staff and the projector see the check-in code; participants' phones do not. */
 export const staffRoom = (id: number) => `meeting:${id}:staff`;
 export const publicRoom = (id: number) => `meeting:${id}:public`;
 /** Projectors, so a withdrawn link can be ended. */
 const screenRoom = (id: number) => `meeting:${id}:screen`;
+export const isScreenRoom = (room: string) => /^meeting:\d+:screen$/.test(room);
 /** The phones of one participant, so a replaced or withdrawn pass can be ended. */
 const passRoom = (id: number, inviteeId: number) => `meeting:${id}:pass:${inviteeId}`;
 

@@ -7,7 +7,7 @@ import type { Services } from '../services/index.js';
 import { presentNotification } from '../services/notifier.js';
 import { FOLLOW_ROLES, UNIT_ROLES } from '../services/resolution-access.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
-import type { YishiServer } from './index.js';
+import type { YishiServer } from './handler.js';
 
 const rooms = {
   follow: (orgId: number) => `resolutions:follow:${orgId}`,

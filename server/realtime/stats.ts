@@ -2,7 +2,7 @@ import { OrganisationRef } from '../../shared/schemas/common.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
-import type { YishiServer } from './index.js';
+import type { YishiServer } from './handler.js';
 
 const room = (organisationId: number) => `stats:${organisationId}`;
 /** Cluster channel: drop cached figures on every instance when a topic arrives or changes. */

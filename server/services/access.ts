@@ -5,6 +5,11 @@ import type { OrgTree } from './org-tree.js';
 export interface Principal {
   userId: number;
   memberships: { id: number; organisationId: number; role: Role }[];
+  /**
+   * Set for an operator at the command line (`npm run yishi`, server/cli/): `cli:<OS user>`.
+   * They have no account; `userId` is then 0 and audit records name the operator instead.
+   */
+  operator?: string;
 }
 
 /**

@@ -12,7 +12,13 @@ export interface AuditEntry {
   organisationId: number | null;
   /** Before/after summary. Callers must leave out secrets and phone numbers. */
   summary?: Record<string, unknown>;
+  /** An operator at the command line (actorId null): kept in the summary as `operator`. */
+  operator?: string;
 }
+
+/** Who acted, for an audit entry: a staff member by id, or an operator at the command line by name. */
+export const actorOf = (principal: { userId: number; operator?: string }): Pick<AuditEntry, 'actorId' | 'operator'> =>
+  principal.operator ? { actorId: null, operator: principal.operator } : { actorId: principal.userId };
 
 /** Appends to the audit trail inside the caller's transaction, so an action and its record land together. */
 export async function recordAudit(db: Database, clock: Clock, t: Transaction, entry: AuditEntry): Promise<void> {
@@ -23,7 +29,7 @@ export async function recordAudit(db: Database, clock: Clock, t: Transaction, en
       subjectType: entry.subjectType,
       subjectId: String(entry.subjectId),
       organisationId: entry.organisationId,
-      summary: entry.summary ?? {},
+      summary: entry.operator ? { ...entry.summary, operator: entry.operator } : (entry.summary ?? {}),
       at: clock.now(),
     },
     { transaction: t },

@@ -81,6 +81,8 @@ export const RECEIPT_LENGTH = 8;
 export class BallotWriter {
   private queue: Pending[] = [];
   private flushing = false;
+  /** Told each committed batch's size and seconds in its transaction (set by createServices for the metrics). */
+  onBatch: (ballots: number, seconds: number) => void = () => undefined;
 
   constructor(
     private readonly db: Database,
@@ -103,7 +105,9 @@ export class BallotWriter {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
+          const started = performance.now();
           this.settle(batch, await this.db.tx((t) => this.commit(batch, t)));
+          this.onBatch(batch.length, (performance.now() - started) / 1000);
         } catch (err) {
           if (batch.length === 1) await this.explain(batch[0]!, err);
           else

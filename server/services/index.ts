@@ -42,6 +42,7 @@ import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
+import { Metrics } from './metrics/metrics.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -94,6 +95,8 @@ export interface Services {
   webhooks: WebhookService;
   /** 三率 dashboards, the public board's rates and exports (issue 8). */
   stats: StatsService;
+  /** Prometheus metrics of this app (GET /metrics); anything may count into it. */
+  metrics: Metrics;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -130,6 +133,8 @@ export function createServices(deps: {
   cluster: Cluster;
 }): Services {
   const { db, clock, logger, cluster } = deps;
+  const metrics = new Metrics();
+  metrics.watchDatabase(db.sequelize);
   const tree = new OrgTree(db);
   const hooks: Services['hooks'] = {
     sessionsEnded: () => undefined,
@@ -174,6 +179,7 @@ export function createServices(deps: {
     subscribe: (handler) => cluster.bus.subscribe(RELAY_CHANNEL, (data) => handler(new Uint8Array(data))),
     onRecovered: (fn) => cluster.onRecovered(fn),
   });
+  metrics.observeYjs(() => ({ documents: collab.openDocuments(), pendingUpdates: persistence.pendingUpdates() }));
   const minutes: MinutesService = new MinutesService(db, clock, tree, meetings, () => collab, persistence, logger);
   const hasher = new Hasher(db);
   const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
@@ -226,6 +232,7 @@ export function createServices(deps: {
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
+  writer.onBatch = (ballots, seconds) => metrics.ballotBatch(ballots, seconds);
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
@@ -272,5 +279,6 @@ export function createServices(deps: {
     notifier,
     webhooks,
     stats,
+    metrics,
   };
 }

@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import { blocksOf, type Block, type Run } from '../../shared/minutes/content.js';
 import { formatMeetingTime } from '../../shared/minutes/format.js';
-import { pageFooter, sealLines, type ExportInput } from './minutes-export.js';
+import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
 
 const BODY_FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' };
 const HEADING_FONT = { ascii: 'SimHei', eastAsia: 'SimHei', hAnsi: 'SimHei' };

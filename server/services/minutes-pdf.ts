@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { blocksOf, type Run } from '../../shared/minutes/content.js';
 import { formatMeetingTime } from '../../shared/minutes/format.js';
-import { pageFooter, sealLines, type ExportInput } from './minutes-export.js';
+import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
 import { CJK_BOLD, CJK_REGULAR } from './poster.js';
 
 const MARGIN = 56;

@@ -12,7 +12,7 @@ import type {
   UserView,
 } from '../../shared/schemas/user.js';
 import { hasRoleAt, isRootAdmin, scopeOf, type Principal } from './access.js';
-import { recordAudit } from './audit.js';
+import { actorOf, recordAudit } from './audit.js';
 import type { OrgTree } from './org-tree.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { presentUsers } from './present.js';
@@ -94,7 +94,7 @@ export class UserService {
           { transaction: t },
         );
         await recordAudit(this.db, this.clock, t, {
-          actorId: principal.userId,
+          ...actorOf(principal),
           action: 'user.created',
           subjectType: 'user',
           subjectId: u.id,
@@ -123,7 +123,7 @@ export class UserService {
       await user.update(body, { transaction: t });
       if (body.disabled) await this.db.models.Session.destroy({ where: { userId }, transaction: t });
       await recordAudit(this.db, this.clock, t, {
-        actorId: principal.userId,
+        ...actorOf(principal),
         action: body.disabled === true ? 'user.disabled' : body.disabled === false ? 'user.enabled' : 'user.updated',
         subjectType: 'user',
         subjectId: userId,
@@ -144,7 +144,7 @@ export class UserService {
       await user.update({ passwordHash, failedLogins: 0, lockedUntil: null }, { transaction: t });
       await this.db.models.Session.destroy({ where: { userId }, transaction: t });
       await recordAudit(this.db, this.clock, t, {
-        actorId: principal.userId,
+        ...actorOf(principal),
         action: 'user.password_reset',
         subjectType: 'user',
         subjectId: userId,
@@ -153,6 +153,26 @@ export class UserService {
     });
     this.onSessionsEnded(userId);
     return { user: await this.one(user), password };
+  }
+
+  /** Lifts a lockout after failed logins (the password stays); nothing to do for an unlocked account. */
+  async unlock(principal: Principal, userId: number): Promise<{ user: UserView; wasLocked: boolean }> {
+    const user = await this.loadManageable(principal, userId);
+    const wasLocked = user.failedLogins > 0 || (user.lockedUntil !== null && user.lockedUntil > this.clock.now());
+    if (wasLocked)
+      await this.db.tx(async (t) => {
+        const before = { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil?.toISOString() ?? null };
+        await user.update({ failedLogins: 0, lockedUntil: null }, { transaction: t });
+        await recordAudit(this.db, this.clock, t, {
+          ...actorOf(principal),
+          action: 'user.unlocked',
+          subjectType: 'user',
+          subjectId: userId,
+          organisationId: null,
+          summary: { before },
+        });
+      });
+    return { user: await this.one(user), wasLocked };
   }
 
   async grant(principal: Principal, userId: number, body: GrantRoleBody): Promise<UserView> {
@@ -165,7 +185,7 @@ export class UserService {
           { transaction: t },
         );
         await recordAudit(this.db, this.clock, t, {
-          actorId: principal.userId,
+          ...actorOf(principal),
           action: 'membership.granted',
           subjectType: 'user',
           subjectId: userId,
@@ -187,7 +207,7 @@ export class UserService {
       if (!m) throw errors.notFound();
       await m.destroy({ transaction: t });
       await recordAudit(this.db, this.clock, t, {
-        actorId: principal.userId,
+        ...actorOf(principal),
         action: 'membership.revoked',
         subjectType: 'user',
         subjectId: userId,

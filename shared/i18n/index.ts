@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue.js';
 import { mergeCatalogues, translateIn, type Params } from './translator.js';
 import { errors } from './messages/errors.js';
 import { common } from './messages/common.js';
+import { shell } from './messages/shell.js';
 import { admin } from './messages/admin.js';
 import { intake } from './messages/intake.js';
 import { meeting } from './messages/meeting.js';
@@ -29,6 +30,7 @@ import { cosign } from './messages/cosign.js';
 export const CATALOGUES: Catalogue[] = [
   errors,
   common,
+  shell,
   admin,
   intake,
   meeting,

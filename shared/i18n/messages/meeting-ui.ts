@@ -3,7 +3,6 @@ import type { Catalogue } from '../catalogue.js';
 /** Meetings in the staff app: the list, preparing a meeting (form, agenda, invitees) and the convener's console. */
 export const meetingUi = {
   'zh-CN': {
-    'nav.meetings': '会议',
     'meetings.all': '全部',
     'meetings.filter': '按状态筛选',
     'meetings.none': '没有会议。',
@@ -171,7 +170,6 @@ export const meetingUi = {
     'admin.orgs.remote_voting_hint': '在外地的成员可凭个人参会链接跟进会议并表决，并计入到会人数。',
   },
   en: {
-    'nav.meetings': 'Meetings',
     'meetings.all': 'All',
     'meetings.filter': 'Filter by status',
     'meetings.none': 'No meetings.',

@@ -3,10 +3,6 @@ import type { Catalogue } from '../catalogue.js';
 /** Resolutions' staff pages and the public board: dashboard, inbox, detail, notifications, webhooks. */
 export const resolutionUi = {
   'zh-CN': {
-    'nav.follow': '决议跟踪',
-    'nav.inbox': '承办事项',
-    'nav.notifications': '消息通知',
-    'nav.webhooks': '群机器人推送',
     'follow.title': '决议跟踪',
     'follow.inbox_title': '承办事项',
     'follow.to_inbox': '查看承办事项',
@@ -81,10 +77,6 @@ export const resolutionUi = {
     'webhooks.retry': '重新推送',
   },
   en: {
-    'nav.follow': 'Resolutions',
-    'nav.inbox': 'My unit’s work',
-    'nav.notifications': 'Notifications',
-    'nav.webhooks': 'Group robots',
     'follow.title': 'Resolutions',
     'follow.inbox_title': 'My unit’s work',
     'follow.to_inbox': 'See my unit’s work',

@@ -3,10 +3,6 @@ import type { Catalogue } from '../catalogue.js';
 /** Staff pages of issue 3: the review queue, a topic's page and its actions, intake codes. */
 export const review = {
   'zh-CN': {
-    'nav.review': '议题审定',
-    'nav.intake_codes': '议题码',
-    'nav.reception': '接待日',
-    'nav.badge': '{count} 条待处理',
     'picker.organisation': '组织',
     'review.open_count': '待处理 {count} 条',
     'review.no_scope': '您没有审定议题的角色。',
@@ -94,10 +90,6 @@ export const review = {
     'codes.done_saved': '已保存。',
   },
   en: {
-    'nav.review': 'Review',
-    'nav.intake_codes': 'Topic codes',
-    'nav.reception': 'Reception days',
-    'nav.badge': '{count} awaiting review',
     'picker.organisation': 'Organisation',
     'review.open_count': '{count} awaiting review',
     'review.no_scope': 'You hold no role that reviews topics.',

@@ -5,7 +5,6 @@ export const stats = {
   'zh-CN': {
     'field.invalid_month': '月份格式应为 YYYY-MM。',
     'field.invalid_period': '结束月份不能早于开始月份。',
-    'nav.stats': '统计',
     'stats.title': '三率统计',
     'stats.screen_title': '指挥中心 · 三率大屏',
     'stats.loading': '正在统计…',
@@ -122,7 +121,6 @@ export const stats = {
   en: {
     'field.invalid_month': 'Months are written YYYY-MM.',
     'field.invalid_period': 'The last month cannot come before the first.',
-    'nav.stats': 'Statistics',
     'stats.title': 'Three rates',
     'stats.screen_title': 'Command centre · three rates',
     'stats.loading': 'Counting…',

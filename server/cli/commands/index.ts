@@ -1,0 +1,12 @@
+import type { CliCommand } from '../command.js';
+import { adminCreate } from './admin-create.js';
+import { adminResetPassword } from './admin-reset-password.js';
+import { doctor } from './doctor.js';
+import { userUnlock } from './user-unlock.js';
+import { usersList } from './users-list.js';
+
+/**
+ * Every command of `npm run yishi`, in the order `--help` lists them. A new command is a file in
+ * this folder exporting a CliCommand, added here (e.g. `register:import <file> --org <id>`).
+ */
+export const COMMANDS: readonly CliCommand[] = [adminResetPassword, adminCreate, userUnlock, usersList, doctor];
