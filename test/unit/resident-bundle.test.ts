@@ -9,6 +9,7 @@ import { RESIDENT_CATALOGUES } from '../../client/resident/catalogues.js';
 import { residentPages } from '../../shared/i18n/messages/resident-pages.js';
 import { resolution } from '../../shared/i18n/messages/resolution.js';
 import { resolutionResident } from '../../shared/i18n/messages/resolution-resident.js';
+import { cosign } from '../../shared/i18n/messages/cosign.js';
 import { mergeCatalogues } from '../../shared/i18n/translator.js';
 import { TOPIC_STATUSES } from '../../shared/rules/intake.js';
 import { LOCALES } from '../../shared/roles.js';
@@ -72,7 +73,7 @@ test('the intake form’s JavaScript stays within 35 KB gzipped, schema included
 });
 
 test('every message the residents’ pages use is in the catalogues the bundle carries, in both languages', () => {
-  const messages = mergeCatalogues([...RESIDENT_CATALOGUES, residentPages, resolution, resolutionResident]);
+  const messages = mergeCatalogues([...RESIDENT_CATALOGUES, residentPages, resolution, resolutionResident, cosign]);
   const files = inputs.filter((i) => /^(client|shared)\//.test(i) && i.endsWith('.ts'));
   const keys = new Set<string>();
   for (const file of files) {
