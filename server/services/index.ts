@@ -39,6 +39,7 @@ import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
+import { originAllowed } from '../http/origins.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -159,7 +160,14 @@ export function createServices(deps: {
   const persistence = new Persistence(documents, logger, deps.config.collab);
   const sessions = new SessionService(db, clock, logger);
   const collab = new CollabServer(
-    documentHooks({ sessions, tree, store: documents, persistence, minutes: () => minutes }),
+    documentHooks({
+      sessions,
+      tree,
+      store: documents,
+      persistence,
+      minutes: () => minutes,
+      allowOrigin: (req) => originAllowed(deps.config, req),
+    }),
     logger,
   );
   collab.connectRelay({
