@@ -49,10 +49,10 @@ export const NewPassword = z
   .string()
   .min(MIN_PASSWORD_LENGTH)
   .max(256)
-  .refine(
-    (p) => p.length < MIN_PASSWORD_LENGTH || p.length > 256 || passwordScore(p) >= MIN_PASSWORD_SCORE,
-    { message: 'weak_password', params: { min: MIN_PASSWORD_LENGTH } },
-  );
+  .refine((p) => p.length < MIN_PASSWORD_LENGTH || p.length > 256 || passwordScore(p) >= MIN_PASSWORD_SCORE, {
+    message: 'weak_password',
+    params: { min: MIN_PASSWORD_LENGTH },
+  });
 
 export const ChangePasswordBody = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })

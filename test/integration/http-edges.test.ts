@@ -103,7 +103,11 @@ test('the OpenAPI document lists every mounted route with its error responses', 
 });
 
 test('a path traversal attempt under /assets is 403 with the standard body, not a 500 (issue 14, finding 4)', async () => {
-  for (const path of ['/assets/..%2f..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/..%5c..%5cpackage.json']) {
+  for (const path of [
+    '/assets/..%2f..%2f..%2fpackage.json',
+    '/assets/%2e%2e/%2e%2e/package.json',
+    '/assets/..%5c..%5cpackage.json',
+  ]) {
     const res = await new Client(srv.url).get(path);
     assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
     assert.ok(['forbidden', 'not_found'].includes(errorCode(res.body)), path);

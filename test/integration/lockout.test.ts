@@ -16,10 +16,15 @@ const fromAddress = () => new Client(srv.url, { 'x-forwarded-for': `198.51.100.$
 
 test('twelve wrong passwords at once from twelve addresses lock the account, exactly once', async () => {
   const results = await Promise.all(
-    Array.from({ length: 12 }, () => fromAddress().post('/api/session', { username: 'demo-reviewer', password: 'wrong' })),
+    Array.from({ length: 12 }, () =>
+      fromAddress().post('/api/session', { username: 'demo-reviewer', password: 'wrong' }),
+    ),
   );
   for (const r of results) assert.ok([401, 423].includes(r.status), `status ${r.status}`);
-  const right = await fromAddress().post('/api/session', { username: 'demo-reviewer', password: srv.password('demo-reviewer') });
+  const right = await fromAddress().post('/api/session', {
+    username: 'demo-reviewer',
+    password: srv.password('demo-reviewer'),
+  });
   assert.is(right.status, 423);
   assert.is(errorCode(right.body), 'account_locked');
   const user = (await srv.db.models.User.findOne({ where: { username: 'demo-reviewer' } }))!;
@@ -30,7 +35,9 @@ test('twelve wrong passwords at once from twelve addresses lock the account, exa
 
 test('four wrong passwords at once leave the account open, and the right one resets the count', async () => {
   await Promise.all(
-    Array.from({ length: 4 }, () => fromAddress().post('/api/session', { username: 'demo-secretary', password: 'wrong' })),
+    Array.from({ length: 4 }, () =>
+      fromAddress().post('/api/session', { username: 'demo-secretary', password: 'wrong' }),
+    ),
   );
   const user = (await srv.db.models.User.findOne({ where: { username: 'demo-secretary' } }))!;
   assert.is(user.failedLogins, 4);

@@ -121,7 +121,8 @@ test('a weak new password is refused with a translated reason and changes nothin
     assert.equal(weak.body.error.details.fields, [
       {
         path: 'newPassword',
-        message: '密码太容易被猜到。请至少用 10 个字符，把几个不相关的词或字母数字混在一起，避开常见密码、重复和连续的字符。',
+        message:
+          '密码太容易被猜到。请至少用 10 个字符，把几个不相关的词或字母数字混在一起，避开常见密码、重复和连续的字符。',
       },
     ]);
   }

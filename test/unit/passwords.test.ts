@@ -27,7 +27,12 @@ test('generated passwords avoid look-alike characters', () => {
 test('strength: repeats, common passwords and keyboard runs fall short of the minimum score; phrases pass', () => {
   for (const weak of ['aaaaaaaaaaaa', 'password123', 'qwertyuiop', '1234567890', 'Password123!', 'iloveyou2026'])
     assert.not.ok(strongEnough(weak), weak);
-  for (const strong of ['a-new-long-password', 'correct horse battery staple', 'Tao-yuan-cun-17!', '桃园村议事会2026年冬'])
+  for (const strong of [
+    'a-new-long-password',
+    'correct horse battery staple',
+    'Tao-yuan-cun-17!',
+    '桃园村议事会2026年冬',
+  ])
     assert.ok(strongEnough(strong), strong);
   assert.is.not(passwordScore('wangjianguo2026', ['wangjianguo']) >= MIN_PASSWORD_SCORE, true);
 });

@@ -58,7 +58,8 @@ export const errors = {
     'error.unavailable': 'The service is temporarily unavailable. Please try again later.',
     'error.network': 'Network error. Please check your connection and try again.',
     'error.headers_too_large': 'The address or the headers of the request are too long.',
-    'error.origin_forbidden': 'This connection comes from a page of another site and was refused. Open this service’s own address.',
+    'error.origin_forbidden':
+      'This connection comes from a page of another site and was refused. Open this service’s own address.',
     'error.unknown_event': 'The server does not know this request. Please reload the page and try again.',
     'error.rate_limited_minutes': 'Too many attempts. Please try again in {minutes} min.',
     'field.weak_password':
