@@ -1,5 +1,6 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from './password-strength-limits.js';
 
 /**
  * How strong a new password must be (issue 14, finding 7: `aaaaaaaaaaaa` passed a length-only
@@ -9,8 +10,7 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
  * usual minimum. The server is the authority (shared/schemas/session.ts); the client loads this
  * module only on a password form, for the meter. Its dictionaries are a few hundred KB.
  */
-export const MIN_PASSWORD_SCORE = 3;
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE };
 
 let factory: ZxcvbnFactory | null = null;
 
