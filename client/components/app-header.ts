@@ -118,6 +118,9 @@ export class AppHeader extends LitElement {
         gap: 0.5rem;
         margin-left: auto;
       }
+      .user a {
+        color: inherit;
+      }
       .notice {
         margin: 0;
         padding: 0.5rem 1rem;
