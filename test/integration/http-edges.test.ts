@@ -9,6 +9,7 @@ const admin = () => new Client(srv.url).login('admin', srv.password('admin'));
 const orgCount = () => srv.db.models.Organisation.count();
 
 test('health and readiness answer ok once the database does', async () => {
+  // (`%2e%2e/` would be normalised to `../` by fetch itself, before it leaves the client.)
   for (const path of ['/healthz', '/readyz']) {
     const res = await fetch(srv.url + path);
     assert.is(res.status, 200);
@@ -103,11 +104,8 @@ test('the OpenAPI document lists every mounted route with its error responses', 
 });
 
 test('a path traversal attempt under /assets is 403 with the standard body, not a 500 (issue 14, finding 4)', async () => {
-  for (const path of [
-    '/assets/..%2f..%2f..%2fpackage.json',
-    '/assets/%2e%2e/%2e%2e/package.json',
-    '/assets/..%5c..%5cpackage.json',
-  ]) {
+  // (`%2e%2e/` is normalised to `../` by fetch itself, before the request leaves the client.)
+  for (const path of ['/assets/..%2f..%2f..%2fpackage.json', '/assets/..%5c..%5cpackage.json', '/assets/missing.js']) {
     const res = await new Client(srv.url).get(path);
     assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
     assert.ok(['forbidden', 'not_found'].includes(errorCode(res.body)), path);
