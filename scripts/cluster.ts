@@ -77,6 +77,8 @@ function startInstance(name: string, instancePort: number): Promise<void> {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       PUBLIC_URL: publicUrl,
+      // The balancer's own port on this machine is a page of the service too (server/http/origins.ts).
+      YISHI_ALLOWED_ORIGINS: process.env.YISHI_ALLOWED_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import compression from 'compression';
 import express from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -111,11 +112,14 @@ export function createApp(deps: AppDeps): App {
   // Every limiter counts in the cluster's shared store (Redis when configured), under its own name.
   const limit = (name: string, options: Omit<Parameters<typeof limiter>[0], 'store'>) =>
     limiter({ ...options, store: cluster.rateLimitStore(name) });
-  const loginLimiter = limit('login', { windowMs: 15 * 60_000, limit: config.loginRateLimit });
+  // Only failed logins count (issue 14, finding 3): a village office behind one address logs in all day.
+  const loginLimiter = limit('login', { windowMs: 15 * 60_000, limit: config.loginRateLimit, failuresOnly: true });
   const tenMinutes = 10 * 60_000;
+  // Per device; a request without a (well-formed) device id gets the same, stricter budget per
+  // address (issue 14, finding 5: leaving the header out skipped this limit altogether).
   const device = (req: express.Request) => {
     const id = req.get('x-device-id');
-    return id && /^[\w-]{8,64}$/.test(id) ? `device:${id}` : null;
+    return id && /^[\w-]{8,64}$/.test(id) ? `device:${id}` : `address:${ipKeyGenerator(req.ip ?? '')}`;
   };
   const intakeLimiters = {
     submit: [

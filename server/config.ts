@@ -26,7 +26,12 @@ export interface Config {
   clientDir: string;
   /** Express `trust proxy`: whose X-Forwarded-For to believe (the balancer's addresses). */
   trustProxy: string;
-  /** Login attempts per address per 15 minutes before 429. */
+  /**
+   * Browser origins besides PUBLIC_URL's that may open Socket.IO and Yjs connections (other host
+   * names the proxy answers to). Normalised to `scheme://host[:port]`; see server/http/origins.ts.
+   */
+  allowedOrigins: string[];
+  /** Failed login attempts per address per 15 minutes before 429 (successful logins do not count). */
   loginRateLimit: number;
   /**
    * Topic submissions per 10 minutes per address and per device. Per address is generous: a
@@ -66,6 +71,21 @@ const Env = z.object({
     .string()
     .regex(/^[\w.:/, -]{1,200}$/, { message: 'addresses, subnets or names like loopback, comma-separated' })
     .default('loopback'),
+  YISHI_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)) {
+        const origin = originOf(item);
+        if (origin) origins.push(origin);
+        else ctx.addIssue({ code: 'custom', message: `not an origin like https://host[:port]: ${item}` });
+      }
+      return origins;
+    })
+    .default([]),
   YISHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   YISHI_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   YISHI_INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).default(10),
@@ -117,6 +137,17 @@ function smsConfig(e: z.infer<typeof Env>): SmsConfig {
   return { provider: 'log' };
 }
 
+/** `scheme://host[:port]` of an http(s) URL with no path, query or credentials; null otherwise. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) return null;
+    return url.pathname === '/' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The first non-internal IPv4 address, so a phone on the hall's Wi-Fi can open the printed URL. */
 export function lanAddress(): string {
   for (const addresses of Object.values(os.networkInterfaces())) {
@@ -154,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     secureCookies: publicUrl.startsWith('https:'),
     clientDir: path.join(root, 'dist', 'client'),
     trustProxy: e.YISHI_TRUST_PROXY,
+    allowedOrigins: e.YISHI_ALLOWED_ORIGINS,
     loginRateLimit: e.YISHI_LOGIN_RATE_LIMIT,
     intakeRateLimit: { perAddress: e.YISHI_INTAKE_RATE_LIMIT, perDevice: e.YISHI_INTAKE_DEVICE_LIMIT },
     collab: { batchMs: 200, idleMs: 10_000 },

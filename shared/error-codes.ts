@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'internal',
   'unavailable',
   'headers_too_large',
+  // Issue 14: a browser handshake from a page not of this service; a socket event nobody handles.
+  'origin_forbidden',
+  'unknown_event',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -41,6 +44,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
   unavailable: 503,
   headers_too_large: 431,
+  origin_forbidden: 403,
+  unknown_event: 404,
 };
 
 export interface ErrorBody {

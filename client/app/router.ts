@@ -30,6 +30,14 @@ export const ROUTES: readonly Route[] = [
     layout: 'bare',
   },
   { path: '/', tag: 'yishi-home-page', titleKey: 'nav.home', access: null },
+  // Carries zxcvbn's meter (loaded on first input): only who changes a password downloads it.
+  {
+    path: '/account/password',
+    tag: 'yishi-password-page',
+    titleKey: 'password.title',
+    access: null,
+    load: () => import('../pages/password-page.js'),
+  },
   {
     path: '/admin/organisations',
     tag: 'yishi-organisations-page',

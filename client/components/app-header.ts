@@ -118,6 +118,9 @@ export class AppHeader extends LitElement {
         gap: 0.5rem;
         margin-left: auto;
       }
+      .user a {
+        color: inherit;
+      }
       .notice {
         margin: 0;
         padding: 0.5rem 1rem;
@@ -205,6 +208,7 @@ export class AppHeader extends LitElement {
   private userTools(user: SessionUser) {
     return html`<div class="user">
       <span data-test="user-menu-name">${user.displayName}</span>
+      <a href="/account/password" data-test="change-password">${t('nav.password')}</a>
       <button data-test="logout" @click=${() => this.logout(false)}>${t('nav.logout')}</button>
       <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
     </div>`;

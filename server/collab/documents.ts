@@ -4,6 +4,8 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/error-codes.js';
 import { ROLES } from '../../shared/roles.js';
 import { readCookies, SESSION_COOKIE } from '../http/cookies.js';
+import { negotiateLocale } from '../../shared/i18n/index.js';
+import { AppError } from '../errors.js';
 import { hasRoleAt } from '../services/access.js';
 import type { MinutesAccess, MinutesService } from '../services/minutes.js';
 import type { OrgTree } from '../services/org-tree.js';
@@ -34,6 +36,8 @@ export function documentHooks(deps: {
   store: DocumentStore;
   persistence: Persistence;
   minutes: () => MinutesService;
+  /** False refuses the upgrade with 403 (server/http/origins.ts). */
+  allowOrigin: (req: http.IncomingMessage) => boolean;
 }): CollabHooks {
   const { sessions, tree, store, persistence } = deps;
   /** Rebuilt lazily after the server changes a document; clients cannot change what it indexes. */
@@ -45,6 +49,14 @@ export function documentHooks(deps: {
   };
 
   return {
+    beforeUpgrade(req) {
+      if (deps.allowOrigin(req)) return null;
+      const error = new AppError('origin_forbidden');
+      return {
+        status: error.status,
+        body: JSON.stringify(error.toBody(negotiateLocale(req.headers['accept-language']))),
+      };
+    },
     async onAuthenticate(req: http.IncomingMessage, docName: string) {
       const target = parse(docName);
       if (!target || (target.kind !== 'scratch' && target.kind !== 'minutes')) return CLOSE_CODES.notFound;

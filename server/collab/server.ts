@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -24,6 +24,11 @@ export const SERVER_ORIGIN = Symbol('server');
 
 /** Extension points named for their moment (as in Hocuspocus). */
 export interface CollabHooks {
+  /**
+   * Sees the upgrade request before anything else (the WebSocket is not accepted yet); an answer
+   * refuses it with that HTTP response. Used for the Origin check against cross-site hijacking.
+   */
+  beforeUpgrade?(req: http.IncomingMessage): { status: number; body: string } | null;
   /** Decides who may open a document and whether they may write. Return a close code to refuse. */
   onAuthenticate(
     req: http.IncomingMessage,
@@ -126,6 +131,15 @@ export class CollabServer {
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     if (!pathname.startsWith('/yjs/')) return false;
+    const refusal = this.hooks.beforeUpgrade?.(req);
+    if (refusal) {
+      socket.on('error', () => undefined);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${http.STATUS_CODES[refusal.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(refusal.body)}\r\nConnection: close\r\n\r\n${refusal.body}`,
+      );
+      return true;
+    }
     const match = PATH.exec(pathname);
     void (async () => {
       let verdict: Awaited<ReturnType<CollabHooks['onAuthenticate']>> | CloseCode = CLOSE_CODES.notFound;

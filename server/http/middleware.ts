@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
+import type { ErrorCode } from '../../shared/error-codes.js';
 import { isLocale, negotiateLocale } from '../../shared/i18n/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -38,38 +39,67 @@ export function limiter(options: {
   windowMs: number;
   limit: number;
   store?: Store;
-  key?: (req: Request) => string | null;
+  /** The counter a request falls under; by default the client's address. */
+  key?: (req: Request) => string;
+  /** Count only requests answered with an error (logins: a person who gets in is no attacker). */
+  failuresOnly?: boolean;
 }): RequestHandler {
   const key = options.key;
   return rateLimit({
-    ...(key ? { keyGenerator: (req) => key(req) ?? 'none', skip: (req) => key(req) === null } : {}),
+    ...(key ? { keyGenerator: key } : {}),
     windowMs: options.windowMs,
     limit: options.limit,
+    skipSuccessfulRequests: options.failuresOnly ?? false,
+    // Sets Retry-After (seconds) on every 429 as well as the RateLimit fields.
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     ...(options.store ? { store: options.store } : {}),
     handler: (req, res) => {
-      const err = new AppError('rate_limited');
+      // Say how long to wait (issue 17, item 10): the same figure as Retry-After, in minutes.
+      const seconds = Math.max(1, Number(res.getHeader('Retry-After')) || Math.ceil(options.windowMs / 1000));
+      const minutes = Math.max(1, Math.ceil(seconds / 60));
+      const err = new AppError('rate_limited', 'error.rate_limited_minutes', { minutes }, undefined, {
+        retryAfterSeconds: seconds,
+      });
       res.status(err.status).json(err.toBody(req.locale ?? 'zh-CN'));
     },
   });
 }
 
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+};
+
 /** The one place errors become responses: known errors keep their code, everything else is a logged 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appError: AppError;
+    let status: number | undefined;
+    const given = Number(err?.status ?? err?.statusCode);
     if (err instanceof AppError) appError = err;
     else if (err?.type === 'entity.too.large') appError = new AppError('payload_too_large');
-    else if (err?.type === 'entity.parse.failed' || err?.type === 'encoding.unsupported' || err?.status === 400)
+    else if (err?.type === 'entity.parse.failed' || err?.type === 'encoding.unsupported')
       appError = new AppError('bad_request');
     else if (err?.type === 'charset.unsupported') appError = new AppError('unsupported_media_type');
-    else {
+    else if (Number.isInteger(given) && given >= 400 && given < 500) {
+      // A client error from any middleware (express.static's 403 on a traversal attempt, its 404,
+      // a 416 Range) keeps its status, with the code that status stands for (issue 14, finding 4).
+      appError = new AppError(CODE_BY_STATUS[given] ?? 'bad_request');
+      status = given;
+    } else {
       logger.error({ err, reqId: req.id }, 'unhandled error');
       appError = new AppError('internal');
     }
     if (res.headersSent) return;
-    res.status(appError.status).json(appError.toBody(req.locale ?? 'zh-CN'));
+    res.status(status ?? appError.status).json(appError.toBody(req.locale ?? 'zh-CN'));
   };
 }
 

@@ -8,6 +8,7 @@ import {
   SessionView,
   UpdateMeBody,
 } from '../../shared/schemas/session.js';
+import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE, passwordScore } from '../../shared/rules/password-strength.js';
 import { AppError, errors } from '../errors.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
 import type { Services } from '../services/index.js';
@@ -96,7 +97,7 @@ export function sessionRoutes(s: Services, loginLimiter: RequestHandler): AnyRou
       method: 'post',
       path: '/api/me/password',
       tag: 'session',
-      summary: 'Change my password (ends my other sessions)',
+      summary: 'Change my password: at least 10 characters and zxcvbn score 3 of 4 (ends my other sessions)',
       access: 'staff',
       body: ChangePasswordBody,
       response: { status: 204 },
@@ -104,6 +105,11 @@ export function sessionRoutes(s: Services, loginLimiter: RequestHandler): AnyRou
         const user = await s.db.models.User.findByPk(principal.userId);
         if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash)))
           throw new AppError('invalid_credentials');
+        // The schema judged the password alone; one built from the person's own names is weaker.
+        if (passwordScore(body.newPassword, [user.username, user.displayName]) < MIN_PASSWORD_SCORE)
+          throw new AppError('validation_failed', 'error.validation_failed', undefined, [
+            { path: 'newPassword', key: 'field.weak_password', params: { min: MIN_PASSWORD_LENGTH } },
+          ]);
         const passwordHash = await hashPassword(body.newPassword);
         await s.db.tx(async (t) => {
           await user.update({ passwordHash }, { transaction: t });

@@ -51,3 +51,20 @@ export function attach(socket: YishiSocket, handlers: SocketHandlers): void {
   const on = socket as unknown as { on(event: string, listener: SocketHandler): void };
   for (const [event, listener] of Object.entries(handlers)) on.on(event, listener);
 }
+
+/**
+ * Answers an event no feature listens to, when the client asked for an answer (issue 14,
+ * finding 6): a typo or a client newer than the server otherwise waits on its ack forever.
+ * Any-listeners run before the event's own listeners, so this sees every event.
+ */
+export function answerUnknownEvents(socket: YishiSocket): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function' || socket.listenerCount(event as string) > 0) return;
+    const error = new AppError('unknown_event').toBody(socket.data.locale).error;
+    (ack as (r: Result<never>) => void)({
+      ok: false,
+      error: { ...error, details: { event: String(event).slice(0, 100) } },
+    });
+  });
+}

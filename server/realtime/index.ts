@@ -7,11 +7,12 @@ import { Id, OrganisationRef } from '../../shared/schemas/common.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import { AppError, errors } from '../errors.js';
 import { LANG_COOKIE, readCookies, SESSION_COOKIE } from '../http/cookies.js';
+import { originAllowed } from '../http/origins.js';
 import { hasRoleAt } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { presentSessionUser } from '../services/present.js';
 import { REVIEW_ROLES } from '../services/review.js';
-import { attach, handle, type SocketHandlers, type YishiServer, type YishiSocket } from './handler.js';
+import { answerUnknownEvents, attach, handle, type SocketHandlers, type YishiServer, type YishiSocket } from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
@@ -50,6 +51,14 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     destroyUpgrade: false,
     maxHttpBufferSize: 100_000,
     cors: { origin: false },
+    // Cross-site WebSocket hijacking: a browser handshake from a foreign page is refused before
+    // a session is resolved (server/http/origins.ts). Polling's follow-up requests and the
+    // WebSocket upgrade carry the sid this checked handshake issued.
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(s.config, req);
+      if (!allowed) s.logger.warn({ origin: req.headers.origin }, 'socket handshake from a foreign origin refused');
+      callback(allowed ? null : 'origin_forbidden', allowed);
+    },
   });
 
   io.use(async (socket, next) => {
@@ -118,6 +127,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     resolutions.register(socket);
     stats.register(socket);
     attach(socket, handlers);
+    answerUnknownEvents(socket);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));
     if (socket.data.sessionId != null) void socket.join(rooms.session(socket.data.sessionId));
   });

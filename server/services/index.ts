@@ -43,6 +43,7 @@ import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
 import { Metrics } from './metrics/metrics.js';
+import { originAllowed } from '../http/origins.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -171,7 +172,14 @@ export function createServices(deps: {
   const persistence = new Persistence(documents, logger, deps.config.collab);
   const sessions = new SessionService(db, clock, logger);
   const collab = new CollabServer(
-    documentHooks({ sessions, tree, store: documents, persistence, minutes: () => minutes }),
+    documentHooks({
+      sessions,
+      tree,
+      store: documents,
+      persistence,
+      minutes: () => minutes,
+      allowOrigin: (req) => originAllowed(deps.config, req),
+    }),
     logger,
   );
   collab.connectRelay({

@@ -40,26 +40,9 @@ export class SessionService {
     const now = this.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) throw new AppError('account_locked');
     if (!ok) {
-      await this.db.tx(async (t) => {
-        const failures = user.failedLogins + 1;
-        const locked = failures >= MAX_FAILED_LOGINS;
-        await user.update(
-          { failedLogins: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + LOCKOUT_MS) : null },
-          { transaction: t },
-        );
-        if (locked) {
-          await recordAudit(this.db, this.clock, t, {
-            actorId: null,
-            action: 'user.locked',
-            subjectType: 'user',
-            subjectId: user.id,
-            organisationId: null,
-            summary: { username: user.username },
-          });
-        }
-      });
-      this.logger.warn({ userId: user.id }, 'login failed');
-      throw new AppError('invalid_credentials');
+      const outcome = await this.recordFailure(user.id, user.username, now);
+      this.logger.warn({ userId: user.id, outcome }, 'login failed');
+      throw new AppError(outcome === 'already_locked' ? 'account_locked' : 'invalid_credentials');
     }
     if (user.disabled) throw new AppError('account_disabled');
     const token = randomBytes(32).toString('base64url');
@@ -77,6 +60,44 @@ export class SessionService {
       );
     });
     return { token, userId: user.id };
+  }
+
+  /**
+   * Counts one failed login, in the database: `failed_logins` was read before the transaction
+   * and written back, so parallel wrong passwords (issue 14, finding 3: twelve at once from as
+   * many addresses) each wrote "1" and the account never locked. The increment is one UPDATE,
+   * which PostgreSQL serialises on the row lock and SQLite on its write queue; it skips an
+   * account locked meanwhile, and the count it leaves is read back inside the same transaction,
+   * so exactly one attempt reaches the limit and locks.
+   */
+  private recordFailure(userId: number, username: string, now: Date): Promise<'counted' | 'locked' | 'already_locked'> {
+    const { User } = this.db.models;
+    const column = this.db.sequelize.getQueryInterface().quoteIdentifier('failed_logins');
+    return this.db.tx(async (t) => {
+      const [counted] = await User.update(
+        { failedLogins: this.db.sequelize.literal(`${column} + 1`) as unknown as number },
+        {
+          where: { id: userId, [Op.or]: [{ lockedUntil: null }, { lockedUntil: { [Op.lte]: now } }] },
+          transaction: t,
+        },
+      );
+      if (counted === 0) return 'already_locked';
+      const failures = (await User.findByPk(userId, { attributes: ['failedLogins'], transaction: t }))!.failedLogins;
+      if (failures < MAX_FAILED_LOGINS) return 'counted';
+      await User.update(
+        { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) },
+        { where: { id: userId }, transaction: t },
+      );
+      await recordAudit(this.db, this.clock, t, {
+        actorId: null,
+        action: 'user.locked',
+        subjectType: 'user',
+        subjectId: userId,
+        organisationId: null,
+        summary: { username },
+      });
+      return 'locked';
+    });
   }
 
   /** Resolves a cookie token; null when unknown, expired, idle too long or the user is disabled. */

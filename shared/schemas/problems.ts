@@ -34,7 +34,9 @@ export function fieldProblems(error: z.core.$ZodError): FieldProblem[] {
           typeof issue.message === 'string' && /^[a-z_]+$/.test(issue.message)
             ? `field.${issue.message}`
             : 'field.invalid';
-        return { path, key: custom };
+        // A refinement may pass its message's parameters (`refine(fn, { message, params })`).
+        const params = issue.code === 'custom' ? (issue.params as Params | undefined) : undefined;
+        return params ? { path, key: custom, params } : { path, key: custom };
       }
     }
   });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE, passwordScore } from '../rules/password-strength.js';
 import { Locale, OrganisationKind, Role } from './common.js';
 
 export const LoginBody = z
@@ -39,6 +40,20 @@ export const UpdateMeBody = z
   .object({ locale: Locale.optional(), displayName: z.string().trim().min(1).max(40).optional() })
   .strict();
 
+/**
+ * A password a person chooses: long enough and not easily guessed (zxcvbn score, see
+ * shared/rules/password-strength.ts). The length rule reports first; strength is judged only
+ * on a password of acceptable length.
+ */
+export const NewPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH)
+  .max(256)
+  .refine((p) => p.length < MIN_PASSWORD_LENGTH || p.length > 256 || passwordScore(p) >= MIN_PASSWORD_SCORE, {
+    message: 'weak_password',
+    params: { min: MIN_PASSWORD_LENGTH },
+  });
+
 export const ChangePasswordBody = z
-  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(10).max(256) })
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
   .strict();

@@ -4,6 +4,7 @@ import type { StaffTopicSummary } from '../../shared/schemas/intake.js';
 import type { LiveState } from '../../shared/schemas/meeting.js';
 import type { AddressInfo } from 'node:net';
 import { createBalancer } from '../../scripts/lib/balancer.js';
+import { from as page, socketHandshake, yjsHandshake } from '../helpers/origins.js';
 import { dropRedisPrefix, REDIS_URL, seededPostgres, startInstance, uniquePrefix } from '../helpers/cluster.js';
 import { Client, errorCode } from '../helpers/http.js';
 import { call, connectSocket, recordEvents, waitForEvent, waitForMatch, type TestSocket } from '../helpers/realtime.js';
@@ -20,6 +21,7 @@ const env = {
   REDIS_KEY_PREFIX: prefix,
   YISHI_LOGIN_RATE_LIMIT: '4',
   YISHI_INTAKE_DEVICE_LIMIT: '3',
+  YISHI_ALLOWED_ORIGINS: 'https://yishi.example.cn',
 };
 const [A, B] = await Promise.all([startInstance('A', env), startInstance('B', env)]);
 // The balancer of `npm run cluster`, in front of both.
@@ -202,6 +204,25 @@ test('rate limits are shared: attempts on A and on B count against one limit', a
   const results = [];
   for (const [n, url] of [A.url, B.url, A.url, B.url].entries()) results.push((await submit(url, n)).status);
   assert.equal(results, [201, 201, 201, 429]);
+});
+
+test('every instance refuses Socket.IO and Yjs handshakes from a foreign page, and admits the service’s own', async () => {
+  const convener = await login(A.url, 'demo-convener');
+  const village = await orgId(convener, '桃园村（演示）');
+  const cases: [string | undefined, boolean][] = [
+    ['http://127.0.0.1:1', false],
+    ['https://evil.example.com', false],
+    ['http://127.0.0.1', true], // PUBLIC_URL
+    ['https://yishi.example.cn', true], // YISHI_ALLOWED_ORIGINS
+    [undefined, true],
+  ];
+  for (const url of [A.url, B.url])
+    for (const [origin, admitted] of cases) {
+      const headers = page(origin, convener.cookieHeader);
+      assert.is((await socketHandshake(url, headers)).kind === 'open', admitted, `socket.io on ${url} from ${origin}`);
+      const doc = await yjsHandshake(url, `scratch:${village}`, headers);
+      assert.is(doc.kind === 'open', admitted, `yjs on ${url} from ${origin}: ${JSON.stringify(doc)}`);
+    }
 });
 
 test('through the balancer, a person logs in and follows the hall whichever instance answers', async () => {

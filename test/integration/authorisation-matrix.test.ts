@@ -10,6 +10,7 @@ import { checkinCode } from '../../server/services/checkin-code.js';
 import { CreateMeetingBody } from '../../shared/schemas/meeting.js';
 import * as Y from 'yjs';
 import { rawClient } from '../helpers/minutes.js';
+import { from, socketClient, yjsHandshake } from '../helpers/origins.js';
 import { CreateMotionBody } from '../../shared/schemas/vote.js';
 import { makeResolution } from '../helpers/resolutions.js';
 
@@ -1102,6 +1103,44 @@ test('Yjs scratch documents: staff of the organisation (or above) open them; oth
   const reviewer = await clients('reviewer');
   assert.is(await yjsOutcome(reviewer.cookieHeader, `scratch:${neighbour}`), 4403);
   assert.is(await yjsOutcome(reviewer.cookieHeader, `nonsense:1`), 4404);
+});
+
+/**
+ * The Origin dimension (issue 14, finding 1): a connection's authority is the cookie's only when
+ * the page is the service's own (or no browser's at all); a foreign page gets no connection.
+ */
+const ORIGINS = {
+  foreign: `http://127.0.0.1:${srv.port === 65535 ? 65534 : srv.port + 1}`,
+  missing: undefined,
+  own: srv.url,
+} as const;
+
+test('Socket.IO and Yjs × Origin (foreign, missing, own) × every role: foreign pages are refused before any role counts', async () => {
+  const village = await orgId('桃园村（演示）');
+  const meeting = await freshMeeting();
+  for (const who of WHO) {
+    const c = await clients(who);
+    for (const [name, origin] of Object.entries(ORIGINS)) {
+      const headers = from(origin, c.cookieHeader);
+      const socket = await socketClient(srv.url, headers);
+      const scratch = await yjsHandshake(srv.url, `scratch:${village}`, headers);
+      const minutes = await yjsHandshake(srv.url, `minutes:${meeting.id}`, headers);
+      const label = `${who} from the ${name} origin`;
+      if (name === 'foreign') {
+        assert.is(socket.connected, false, `socket.io ${label}`);
+        assert.is(scratch.kind === 'refused' && scratch.status, 403, `scratch ${label}`);
+        assert.is(minutes.kind === 'refused' && minutes.status, 403, `minutes ${label}`);
+      } else {
+        assert.ok(socket.connected, `socket.io ${label}`);
+        const me = await call<{ id: number } | null>(socket.socket, 'session:get', {});
+        assert.is(me.ok && me.data !== null, who !== 'anonymous', `session:get ${label}`);
+        const expected = who === 'anonymous' ? { kind: 'closed', code: 4401 } : { kind: 'open' };
+        assert.equal(scratch, expected, `scratch ${label}`);
+        assert.equal(minutes, expected, `minutes ${label}`);
+      }
+      socket.socket.close();
+    }
+  }
 });
 
 const MINUTES_WRITERS: Who[] = ['convener', 'secretary'];

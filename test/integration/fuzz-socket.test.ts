@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { CLIENT_EVENTS } from '../../shared/events.js';
 import { anyValue, EVIL_STRINGS, isStandardError, POLLUTION_KEYS } from '../helpers/fuzz.js';
 import { Client } from '../helpers/http.js';
+import { from, socketHandshake, yjsHandshake } from '../helpers/origins.js';
 import { connectSocket, type TestSocket } from '../helpers/realtime.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -165,6 +166,42 @@ for (const event of CLIENT_EVENTS) {
       assert.ok(s.connected, 'a socket was dropped for a payload within the size limit');
   });
 }
+
+/**
+ * The Origin dimension (issue 14, finding 1): whatever `Origin` a handshake carries — foreign
+ * hosts and ports, look-alikes, `null`, garbage — Socket.IO and /yjs/ let it through exactly
+ * when it is the service's own or absent, and never answer with a server error.
+ */
+const OWN_ORIGINS = [srv.url, `http://localhost:${srv.port}`, `http://[::1]:${srv.port}`];
+const anyOrigin = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom<string | undefined>(...OWN_ORIGINS, undefined) },
+  { weight: 3, arbitrary: fc.webUrl().map((u) => new URL(u).origin) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 65535 }).map((port) => `http://127.0.0.1:${port}`) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('null', '', 'http://127.0.0.1', `${srv.url}.evil.com`, `${srv.url}/`, 'file://', '*'),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }).filter((o) => /^[\x21-\x7e]*$/.test(o)) },
+);
+const ownOrMissing = (origin: string | undefined) =>
+  origin === undefined || OWN_ORIGINS.some((own) => URL.canParse(origin) && new URL(origin).origin === own);
+
+test('handshakes × any Origin: open exactly for the service’s own origins and none; never a server error', async () => {
+  await fc.assert(
+    fc.asyncProperty(anyOrigin, fc.constantFrom<Who>(...WHO), async (origin, who) => {
+      const headers = from(origin, cookies[who]);
+      for (const outcome of [
+        await socketHandshake(srv.url, headers),
+        await yjsHandshake(srv.url, 'scratch:1', headers),
+      ]) {
+        if (outcome.kind === 'refused') assert.ok(outcome.status < 500, `${origin}: ${outcome.status}`);
+        const admitted = outcome.kind === 'open' || (outcome.kind === 'closed' && outcome.code >= 4000);
+        assert.is(admitted, ownOrMissing(origin), `${who} from ${JSON.stringify(origin)}: ${JSON.stringify(outcome)}`);
+      }
+    }),
+    { numRuns: Number(process.env.FUZZ_ORIGIN_RUNS ?? 150) },
+  );
+});
 
 test('the fuzzer sent what it promised; the server and every socket still answer', async () => {
   assert.ok(sent >= RUNS, `only ${sent} events`);

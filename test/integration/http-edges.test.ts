@@ -9,6 +9,7 @@ const admin = () => new Client(srv.url).login('admin', srv.password('admin'));
 const orgCount = () => srv.db.models.Organisation.count();
 
 test('health and readiness answer ok once the database does', async () => {
+  // (`%2e%2e/` would be normalised to `../` by fetch itself, before it leaves the client.)
   for (const path of ['/healthz', '/readyz']) {
     const res = await fetch(srv.url + path);
     assert.is(res.status, 200);
@@ -100,6 +101,18 @@ test('the OpenAPI document lists every mounted route with its error responses', 
     assert.ok(doc.paths[path]?.[method], `${entry} missing from the OpenAPI document`);
     assert.ok(doc.paths[path][method].responses['400'], `${entry} documents no 400`);
   }
+});
+
+test('a path traversal attempt under /assets is 403 with the standard body, not a 500 (issue 14, finding 4)', async () => {
+  // (`%2e%2e/` is normalised to `../` by fetch itself, before the request leaves the client.)
+  for (const path of ['/assets/..%2f..%2f..%2fpackage.json', '/assets/..%5c..%5cpackage.json', '/assets/missing.js']) {
+    const res = await new Client(srv.url).get(path);
+    assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
+    assert.ok(['forbidden', 'not_found'].includes(errorCode(res.body)), path);
+  }
+  const traversal = await new Client(srv.url).get('/assets/..%2f..%2f..%2fpackage.json');
+  assert.is(traversal.status, 403);
+  assert.is(errorCode(traversal.body), 'forbidden');
 });
 
 test.run();

@@ -54,4 +54,16 @@ test('logging out everywhere ends the user’s live sockets with session:ended',
   await disconnected;
 });
 
+test('an unknown event with an ack is answered unknown_event; without one the socket stays usable (issue 14, finding 6)', async () => {
+  const s = await connectSocket(srv.url);
+  const raw = s as unknown as { emit(e: string, ...a: unknown[]): void };
+  raw.emit('meeting:undo', { meetingId: 1 });
+  const reply = await call(s, 'no:such-event' as 'session:get', { x: 1 });
+  assert.is(reply.ok, false);
+  assert.is(!reply.ok && reply.error.code, 'unknown_event');
+  assert.ok(!reply.ok && reply.error.message.length > 0);
+  assert.equal(await call(s, 'session:get', {}), { ok: true, data: null });
+  s.close();
+});
+
 test.run();

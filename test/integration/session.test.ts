@@ -112,4 +112,21 @@ test('changing my password needs the current one and ends my other sessions', as
   await new Client(srv.url).login('demo-representative', 'a-new-long-password');
 });
 
+test('a weak new password is refused with a translated reason and changes nothing (issue 14, finding 7)', async () => {
+  const c = await new Client(srv.url).login('demo-department', srv.password('demo-department'));
+  for (const newPassword of ['aaaaaaaaaaaa', 'password1234', 'qwertyuiop[]', 'demo-department1']) {
+    const weak = await c.post('/api/me/password', { currentPassword: srv.password('demo-department'), newPassword });
+    assert.is(weak.status, 400, newPassword);
+    assert.is(errorCode(weak.body), 'validation_failed');
+    assert.equal(weak.body.error.details.fields, [
+      {
+        path: 'newPassword',
+        message:
+          '密码太容易被猜到。请至少用 10 个字符，把几个不相关的词或字母数字混在一起，避开常见密码、重复和连续的字符。',
+      },
+    ]);
+  }
+  await new Client(srv.url).login('demo-department', srv.password('demo-department'));
+});
+
 test.run();

@@ -45,4 +45,15 @@ test('only loopback is trusted to forward client addresses unless told otherwise
   assert.is(loadConfig({ YISHI_TRUST_PROXY: 'loopback, 10.0.0.10' }).trustProxy, 'loopback, 10.0.0.10');
 });
 
+test('extra browser origins for Socket.IO and Yjs are normalised origins; anything else stops the start', () => {
+  assert.equal(loadConfig({}).allowedOrigins, []);
+  assert.equal(
+    loadConfig({ YISHI_ALLOWED_ORIGINS: 'https://Yishi.Example.cn/, http://10.0.0.5:3000 ,https://a.example:443' })
+      .allowedOrigins,
+    ['https://yishi.example.cn', 'http://10.0.0.5:3000', 'https://a.example'],
+  );
+  for (const bad of ['yishi.example.cn', 'https://x.cn/path', 'ftp://x.cn', 'https://u:p@x.cn', '*'])
+    assert.throws(() => loadConfig({ YISHI_ALLOWED_ORIGINS: bad }), /YISHI_ALLOWED_ORIGINS/, bad);
+});
+
 test.run();

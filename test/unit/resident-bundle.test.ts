@@ -45,6 +45,7 @@ test('the residents’ bundle carries no Socket.IO, no Yjs, no classic zod and n
     /node_modules\/yjs\//,
     /node_modules\/y-websocket\//,
     /node_modules\/zod\/v4\/classic\//,
+    /node_modules\/@zxcvbn-ts\//,
     /client\/components\/app\.ts$/,
     /client\/data\/socket\.ts$/,
     /client\/data\/session\.ts$/,

@@ -20,6 +20,11 @@ export const errors = {
     'error.unavailable': '服务暂时不可用，请稍后再试。',
     'error.network': '网络连接失败，请检查网络后重试。',
     'error.headers_too_large': '请求的网址或标头太长。',
+    'error.origin_forbidden': '此连接来自其他网站的页面，已拒绝。请直接打开本系统的网址。',
+    'error.unknown_event': '服务器不认识这个请求，请刷新页面后重试。',
+    'error.rate_limited_minutes': '尝试次数太多，请 {minutes} 分钟后再试。',
+    'field.weak_password':
+      '密码太容易被猜到。请至少用 {min} 个字符，把几个不相关的词或字母数字混在一起，避开常见密码、重复和连续的字符。',
     'field.required': '此项必填。',
     'field.too_short': '至少需要 {min} 个字。',
     'field.too_long': '最多 {max} 个字。',
@@ -53,6 +58,12 @@ export const errors = {
     'error.unavailable': 'The service is temporarily unavailable. Please try again later.',
     'error.network': 'Network error. Please check your connection and try again.',
     'error.headers_too_large': 'The address or the headers of the request are too long.',
+    'error.origin_forbidden':
+      'This connection comes from a page of another site and was refused. Open this service’s own address.',
+    'error.unknown_event': 'The server does not know this request. Please reload the page and try again.',
+    'error.rate_limited_minutes': 'Too many attempts. Please try again in {minutes} min.',
+    'field.weak_password':
+      'This password is too easy to guess. Use at least {min} characters mixing several unrelated words, letters and digits; avoid common passwords, repeats and sequences.',
     'field.required': 'Required.',
     'field.too_short': 'At least {min} characters.',
     'field.too_long': 'At most {max} characters.',
