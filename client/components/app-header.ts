@@ -88,7 +88,7 @@ export class AppHeader extends LitElement {
         display: flex;
         align-items: center;
         min-height: 48px;
-        padding: 0 0.75rem;
+        padding: 0 0.55rem;
         border-radius: 8px;
         text-decoration: none;
       }
@@ -118,6 +118,29 @@ export class AppHeader extends LitElement {
         gap: 0.5rem;
         margin-left: auto;
       }
+      /* The name opens the rarer account actions, so an admin's full menu fits one line at 1366 px. */
+      .account {
+        position: relative;
+      }
+      .account summary {
+        cursor: pointer;
+        min-height: 48px;
+        display: flex;
+        align-items: center;
+        padding: 0 0.5rem;
+        border-radius: 8px;
+      }
+      .account .menu {
+        position: absolute;
+        right: 0;
+        top: 100%;
+        z-index: 20;
+        background: #8c1c13;
+        padding: 0.5rem;
+        border-radius: 8px;
+        box-shadow: 0 4px 12px rgba(0, 0, 0, 0.3);
+        white-space: nowrap;
+      }
       .notice {
         margin: 0;
         padding: 0.5rem 1rem;
@@ -146,6 +169,10 @@ export class AppHeader extends LitElement {
         }
         .user {
           margin-left: 0;
+        }
+        .account .menu {
+          position: static;
+          box-shadow: none;
         }
       }
       @media (min-width: 960px) {
@@ -204,9 +231,15 @@ export class AppHeader extends LitElement {
 
   private userTools(user: SessionUser) {
     return html`<div class="user">
-      <span data-test="user-menu-name">${user.displayName}</span>
+      <details class="account">
+        <summary data-test="user-menu-name">${user.displayName}</summary>
+        <div class="menu">
+          <button data-test="logout-everywhere" @click=${() => this.logout(true)}>
+            ${t('nav.logout_everywhere')}
+          </button>
+        </div>
+      </details>
       <button data-test="logout" @click=${() => this.logout(false)}>${t('nav.logout')}</button>
-      <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
     </div>`;
   }
 

@@ -17,6 +17,7 @@ export class HallMinutes extends LitElement {
     css`
       :host {
         display: block;
+        height: 100%;
       }
     `,
   ];

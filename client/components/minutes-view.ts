@@ -14,6 +14,7 @@ export class MinutesView extends LitElement {
   static override styles = css`
     :host {
       display: block;
+      height: 100%;
     }
   `;
 
