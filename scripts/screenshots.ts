@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,16 @@ import { fill, launchBrowser, newPage, waitForDeep } from '../test/helpers/brows
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'docs');
 const only = process.argv.slice(2);
+
+// Without a Chinese font Chromium draws every character as an empty box.
+const cjk = (() => {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+})();
+if (!cjk) console.warn('no Chinese font found: apt-get install -y fonts-noto-cjk, or the pictures show empty boxes');
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-shots-'));
 const config = {

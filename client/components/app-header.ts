@@ -234,9 +234,7 @@ export class AppHeader extends LitElement {
       <details class="account">
         <summary data-test="user-menu-name">${user.displayName}</summary>
         <div class="menu">
-          <button data-test="logout-everywhere" @click=${() => this.logout(true)}>
-            ${t('nav.logout_everywhere')}
-          </button>
+          <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
         </div>
       </details>
       <button data-test="logout" @click=${() => this.logout(false)}>${t('nav.logout')}</button>

@@ -270,7 +270,9 @@ export class MotionControls extends LitElement {
     const { cast, present } = progressOf(motion, this.votes.tallies.get(motion.id));
     return html`<div class="elsewhere" role="status" data-test="vote-elsewhere" data-motion=${motion.id}>
       <p>
-        <strong>${t('vote.controls.elsewhere', { n: index + 1, item: item?.title ?? '', question: motion.question })}</strong>
+        <strong
+          >${t('vote.controls.elsewhere', { n: index + 1, item: item?.title ?? '', question: motion.question })}</strong
+        >
       </p>
       <p>
         <span data-test="vote-elsewhere-cast">${t('vote.board.cast', { cast, present })}</span> ·

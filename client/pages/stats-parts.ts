@@ -20,7 +20,11 @@ const rateCell = (r: Ratio | null) =>
 
 export function rates(d: StatsDashboard) {
   return html`<div class="rates" data-test="stats-rates">
-    <yishi-stats-rate data-test="rate-response" .label=${t('stats.rate.response')} .ratio=${d.totals.response}></yishi-stats-rate>
+    <yishi-stats-rate
+      data-test="rate-response"
+      .label=${t('stats.rate.response')}
+      .ratio=${d.totals.response}
+    ></yishi-stats-rate>
     <yishi-stats-rate
       data-test="rate-completion"
       .label=${t('stats.rate.completion')}
@@ -57,8 +61,8 @@ export function counts(d: StatsDashboard) {
       ratings
         ? html`<div>
             ${t('stats.ratings')}: ${t('stats.rating.satisfied')} ${ratings.satisfied} ·
-            ${t('stats.rating.basically_satisfied')} ${ratings.basicallySatisfied} ·
-            ${t('stats.rating.dissatisfied')} ${ratings.dissatisfied}
+            ${t('stats.rating.basically_satisfied')} ${ratings.basicallySatisfied} · ${t('stats.rating.dissatisfied')}
+            ${ratings.dissatisfied}
           </div>`
         : nothing
     }

@@ -74,7 +74,8 @@ const inView = (page: Page, selector: string) =>
   page.$eval(selector, (el) => {
     const r = el.getBoundingClientRect();
     return {
-      inside: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+      inside:
+        r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
       box: [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)].join(','),
     };
   });
