@@ -122,13 +122,11 @@ export class AppHeader extends LitElement {
       .account {
         position: relative;
       }
-      .account summary {
-        cursor: pointer;
-        min-height: 48px;
-        display: flex;
-        align-items: center;
-        padding: 0 0.5rem;
-        border-radius: 8px;
+      header .account .name {
+        border-color: transparent;
+      }
+      .account .menu[hidden] {
+        display: none;
       }
       .account .menu {
         position: absolute;
@@ -200,10 +198,15 @@ export class AppHeader extends LitElement {
   /** Live counts for menu entries with a badge (NavItem.badge), e.g. open topics awaiting review. */
   @property({ attribute: false }) badges: Partial<Record<'review' | 'notifications', number>> = {};
   @state() private menuOpen = false;
+  /** The name opens the rarer account actions (log out everywhere). */
+  @state() private accountOpen = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
     // Following a menu link closes the menu on phones.
-    if (changed.has('path')) this.menuOpen = false;
+    if (changed.has('path')) {
+      this.menuOpen = false;
+      this.accountOpen = false;
+    }
   }
 
   private skip(): void {
@@ -231,12 +234,20 @@ export class AppHeader extends LitElement {
 
   private userTools(user: SessionUser) {
     return html`<div class="user">
-      <details class="account">
-        <summary data-test="user-menu-name">${user.displayName}</summary>
-        <div class="menu">
+      <div class="account">
+        <button
+          class="name"
+          aria-expanded=${this.accountOpen ? 'true' : 'false'}
+          aria-controls="account-menu"
+          data-test="user-menu-name"
+          @click=${() => (this.accountOpen = !this.accountOpen)}
+        >
+          ${user.displayName} ▾
+        </button>
+        <div class="menu" id="account-menu" ?hidden=${!this.accountOpen}>
           <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
         </div>
-      </details>
+      </div>
       <button data-test="logout" @click=${() => this.logout(false)}>${t('nav.logout')}</button>
     </div>`;
   }

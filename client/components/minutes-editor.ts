@@ -88,14 +88,14 @@ export class MinutesEditor extends LitElement {
         color: #a4161a;
       }
       /* The projector says nothing while all is well, and says it large when it is not. */
-      :host([size='large']) .bar {
+      :host([size='stage']) .bar {
         margin-bottom: 0.2em;
       }
-      :host([size='large']) .state {
+      :host([size='stage']) .state {
         font-size: 1em;
         padding: 0 0.4em;
       }
-      :host([size='large']) .state[data-state='synced'] {
+      :host([size='stage']) .state[data-state='synced'] {
         display: none;
       }
       .editors {
@@ -126,8 +126,8 @@ export class MinutesEditor extends LitElement {
   @property({ type: Number, attribute: 'follow-item-id' }) followItemId: number | null = null;
   /** Who I am to the other editors. */
   @property({ attribute: false }) user: { id: number; name: string } | null = null;
-  /** 'large' for the projector. */
-  @property({ reflect: true }) size: 'normal' | 'large' = 'normal';
+  /** 'large' type on the page; 'stage' for the projector's minutes mode (white on black, scrolls inside). */
+  @property({ reflect: true }) size: 'normal' | 'large' | 'stage' = 'normal';
 
   private readonly i18n = new LocaleController(this);
   @state() private connection: MinutesSession['state'] = 'connecting';
@@ -278,7 +278,7 @@ export class MinutesEditor extends LitElement {
 
   /**
    * Brings the followed item into view. On a phone (normal size) the page scrolls to its heading
-   * once per item. On the projector (large) the document scrolls inside its own box, and is kept
+   * once per item. On the projector's stage the document scrolls inside its own box, and is kept
    * there as the secretary types: the heading at the top, or, once the section outgrows the
    * screen, its latest lines at the bottom. Nothing is marked done while the view is hidden (a
    * screen mode not shown yet), and the box's first real size brings the item in.
@@ -288,7 +288,7 @@ export class MinutesEditor extends LitElement {
     if (id == null || !this.mount) return;
     const heading = this.mount.querySelector<HTMLElement>(`h2[data-item-id="${id}"]`);
     if (!heading || !heading.getClientRects().length) return;
-    if (this.size === 'large') return this.keepInView(heading);
+    if (this.size === 'stage') return this.keepInView(heading);
     if (this.lastScrolled === id) return;
     this.lastScrolled = id;
     heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
