@@ -176,7 +176,7 @@ test('the big screen fits a 1920×1080 wall with legible tables', async () => {
   await p.close();
 });
 
-test('/stats at 1366×768: the menu is one line, and the chart has a legend and stays clear of the export buttons', async () => {
+test('/stats at 1366×768: the menu links keep one line, and the chart has a legend and stays clear of the export buttons', async () => {
   const p = await newPage(browser, { locale: 'zh-CN', width: 1366, height: 768 });
   await loginAs(p, 'admin');
   await p.page.goto(srv.url + '/stats');
