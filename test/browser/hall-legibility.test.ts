@@ -12,7 +12,7 @@ import { startTestServer } from '../helpers/server.js';
  * projector at 1920×1080 in every screen mode (legible contrast, nothing under 32 px, the minutes
  * following the item under discussion), the big screen on a 1920×1080 wall (dark tables with
  * legible text, one screen high), and /stats on a 1366×768 laptop (chart clear of the buttons,
- * with a legend; the menu on one line).
+ * with a legend; the menu links on one line).
  */
 const srv = await startTestServer({
   config: { clientDir: new URL('../../dist/client', import.meta.url).pathname, loginRateLimit: 1000 },
