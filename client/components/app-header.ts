@@ -88,7 +88,7 @@ export class AppHeader extends LitElement {
         display: flex;
         align-items: center;
         min-height: 48px;
-        padding: 0 0.75rem;
+        padding: 0 0.55rem;
         border-radius: 8px;
         text-decoration: none;
       }
@@ -118,8 +118,31 @@ export class AppHeader extends LitElement {
         gap: 0.5rem;
         margin-left: auto;
       }
-      .user a {
-        color: inherit;
+      /* The name opens the rarer account actions, so an admin's full menu fits one line at 1366 px. */
+      .account {
+        position: relative;
+      }
+      header .account .name {
+        border-color: transparent;
+      }
+      .account .menu[hidden] {
+        display: none;
+      }
+      .account .menu {
+        position: absolute;
+        right: 0;
+        top: 100%;
+        z-index: 20;
+        background: #8c1c13;
+        padding: 0.5rem;
+        border-radius: 8px;
+        box-shadow: 0 4px 12px rgba(0, 0, 0, 0.3);
+        white-space: nowrap;
+      }
+      .account .menu a {
+        display: block;
+        color: #fff;
+        padding: 0.5rem;
       }
       .notice {
         margin: 0;
@@ -150,6 +173,10 @@ export class AppHeader extends LitElement {
         .user {
           margin-left: 0;
         }
+        .account .menu {
+          position: static;
+          box-shadow: none;
+        }
       }
       @media (min-width: 960px) {
         .top {
@@ -176,10 +203,15 @@ export class AppHeader extends LitElement {
   /** Live counts for menu entries with a badge (NavItem.badge), e.g. open topics awaiting review. */
   @property({ attribute: false }) badges: Partial<Record<'review' | 'notifications', number>> = {};
   @state() private menuOpen = false;
+  /** The name opens the rarer account actions (log out everywhere). */
+  @state() private accountOpen = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
     // Following a menu link closes the menu on phones.
-    if (changed.has('path')) this.menuOpen = false;
+    if (changed.has('path')) {
+      this.menuOpen = false;
+      this.accountOpen = false;
+    }
   }
 
   private skip(): void {
@@ -207,10 +239,22 @@ export class AppHeader extends LitElement {
 
   private userTools(user: SessionUser) {
     return html`<div class="user">
-      <span data-test="user-menu-name">${user.displayName}</span>
-      <a href="/account/password" data-test="change-password">${t('nav.password')}</a>
+      <div class="account">
+        <button
+          class="name"
+          aria-expanded=${this.accountOpen ? 'true' : 'false'}
+          aria-controls="account-menu"
+          data-test="user-menu-name"
+          @click=${() => (this.accountOpen = !this.accountOpen)}
+        >
+          ${user.displayName} ▾
+        </button>
+        <div class="menu" id="account-menu" ?hidden=${!this.accountOpen}>
+          <a href="/account/password" data-test="change-password">${t('nav.password')}</a>
+          <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
+        </div>
+      </div>
       <button data-test="logout" @click=${() => this.logout(false)}>${t('nav.logout')}</button>
-      <button data-test="logout-everywhere" @click=${() => this.logout(true)}>${t('nav.logout_everywhere')}</button>
     </div>`;
   }
 

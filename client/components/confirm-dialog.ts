@@ -23,20 +23,32 @@ export class ConfirmDialog extends LitElement {
       dialog::backdrop {
         background: rgba(0, 0, 0, 0.6);
       }
+      .warning {
+        background: #fdecea;
+        color: #7a0e12;
+        border-left: 6px solid #a4161a;
+        padding: 0.5rem 1rem;
+        font-weight: 600;
+      }
     `,
   ];
   private readonly i18n = new LocaleController(this);
   @state() private text = '';
   @state() private confirmLabel = '';
+  @state() private warning = '';
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('.cancel') private cancelButton!: HTMLButtonElement;
   private resolve: ((ok: boolean) => void) | null = null;
 
-  /** Shows the question; `confirmLabel` names the action on the confirm button (default 确定). */
-  async ask(text: string, confirmLabel?: string): Promise<boolean> {
+  /**
+   * Shows the question; `confirmLabel` names the action on the confirm button (default 确定);
+   * `warning`, when given, stands out above it (what cannot be undone, what looks wrong).
+   */
+  async ask(text: string, confirmLabel?: string, warning?: string): Promise<boolean> {
     this.resolve?.(false);
     this.text = text;
     this.confirmLabel = confirmLabel ?? '';
+    this.warning = warning ?? '';
     await this.updateComplete;
     this.dialog.showModal();
     this.cancelButton.focus();
@@ -51,7 +63,8 @@ export class ConfirmDialog extends LitElement {
 
   override render() {
     return html`<dialog aria-labelledby="question" data-test="confirm-dialog" @close=${() => this.answer(false)}>
-      <p id="question">${this.text}</p>
+      ${this.warning ? html`<p class="warning" data-test="confirm-warning">${this.warning}</p>` : ''}
+      <p id="question" data-test="confirm-text">${this.text}</p>
       <div class="row actions">
         <button class="danger" data-test="confirm-yes" @click=${() => this.answer(true)}>
           ${this.confirmLabel || t('action.confirm')}

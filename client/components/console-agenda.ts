@@ -15,6 +15,10 @@ export class ConsoleAgenda extends ConsolePanel {
         list-style: none;
         display: grid;
         gap: 0.25rem;
+        margin: 0.5rem 0 0;
+        /* About five items; a longer agenda scrolls here, so the console stays one screen. */
+        max-height: 17rem;
+        overflow-y: auto;
       }
       li {
         display: flex;

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { InviteeView } from '../../shared/schemas/meeting.js';
+import type { InviteeView, LinkView } from '../../shared/schemas/meeting.js';
 import { confirmAction } from '../app/dialogs.js';
 import { getMeeting, issueInviteLink, issueScreenLink, revokeInviteLink, revokeScreenLink } from '../data/meetings.js';
 import { t } from '../i18n/index.js';
@@ -50,10 +50,19 @@ export class ConsoleLinks extends ConsolePanel {
         border-bottom: 1px solid #c4cad0;
         padding-bottom: 0.5rem;
       }
+      /* Large enough for a phone to scan off a laptop screen. */
+      .qr {
+        display: block;
+        width: 12rem;
+        height: 12rem;
+        margin-top: 0.5rem;
+        background: #fff;
+      }
     `,
   ];
   @state() private screenUrl = '';
-  @state() private invites = new Map<number, string>();
+  /** Links issued on this page, with their QR codes: shown once, never stored. */
+  @state() private invites = new Map<number, LinkView>();
   @state() private copied = '';
 
   private async issueScreen(): Promise<void> {
@@ -81,8 +90,7 @@ export class ConsoleLinks extends ConsolePanel {
     )
       return;
     await this.act(async () => {
-      const { url } = await issueInviteLink(this.meeting.id, i.id);
-      this.invites = new Map(this.invites).set(i.id, url);
+      this.invites = new Map(this.invites).set(i.id, await issueInviteLink(this.meeting.id, i.id));
       return getMeeting(this.meeting.id);
     });
   }
@@ -108,6 +116,14 @@ export class ConsoleLinks extends ConsolePanel {
       <input id=${id} readonly .value=${url} data-test=${id} />
       <button class="secondary" @click=${() => this.copyFrom(id, url)}>${t('action.copy')}</button>
     </div>`;
+  }
+
+  /** A link just issued: the address to copy and its QR code to scan off this screen. */
+  private invite(i: InviteeView) {
+    const link = this.invites.get(i.id);
+    if (!link) return nothing;
+    return html`${this.linkField(`invite-${i.id}`, t('links.invite_for', { name: i.name }), link.url)}
+    ${link.qr ? html`<img class="qr" src=${link.qr} alt=${t('links.invite_qr', { name: i.name })} data-test="invite-qr" />` : nothing}`;
   }
 
   override render() {
@@ -169,7 +185,7 @@ export class ConsoleLinks extends ConsolePanel {
                     : nothing
                 }
               </div>
-              ${this.invites.get(i.id) ? this.linkField(`invite-${i.id}`, t('links.invite_for', { name: i.name }), this.invites.get(i.id)!) : nothing}
+              ${this.invite(i)}
             </li>`,
         )}
       </ul>`;

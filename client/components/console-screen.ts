@@ -14,7 +14,7 @@ export class ConsoleScreen extends ConsolePanel {
       .modes {
         display: grid;
         gap: 0.5rem;
-        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
       }
       button[aria-pressed='true'] {
         background: #0b57a4;

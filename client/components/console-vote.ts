@@ -27,6 +27,7 @@ export class ConsoleVote extends LitElement {
     return html`<yishi-motion-controls
       .meetingId=${this.meeting.id}
       .agendaItemId=${this.state.currentItemId}
+      .items=${this.state.agenda}
     ></yishi-motion-controls>`;
   }
 }

@@ -20,7 +20,7 @@ export class HallCorner extends LitElement {
       padding: 0.25em;
       border-radius: 0.2em;
       text-align: center;
-      width: 5.2em;
+      width: 5.6em;
     }
     img {
       display: block;
@@ -29,11 +29,9 @@ export class HallCorner extends LitElement {
     }
     .code {
       font-weight: 700;
-      letter-spacing: 0.05em;
-      font-size: 0.8em;
+      letter-spacing: 0.02em;
     }
     .hint {
-      font-size: 0.6em;
       line-height: 1.2;
     }
   `;

@@ -17,6 +17,7 @@ export class HallMinutes extends LitElement {
     css`
       :host {
         display: block;
+        height: 100%;
       }
     `,
   ];
@@ -47,7 +48,7 @@ export class HallMinutes extends LitElement {
       .screenToken=${screenToken}
       .inviteToken=${inviteToken}
       .currentItemId=${this.state.currentItemId}
-      .size=${surface === 'screen' ? 'large' : 'normal'}
+      .size=${surface === 'screen' ? 'stage' : 'normal'}
     ></yishi-minutes-view>`;
   }
 }

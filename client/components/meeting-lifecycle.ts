@@ -35,6 +35,19 @@ export class MeetingLifecycle extends LitElement {
       .status {
         font-weight: 700;
       }
+      /* On the console: status and moves on one line, beside the title. */
+      :host([compact]) [data-test='lifecycle'] {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 0.75rem;
+      }
+      :host([compact]) p {
+        margin: 0;
+      }
+      :host([compact]) .error:empty {
+        display: none;
+      }
       .warning {
         background: #fff4ce;
         color: #4a3b00;
@@ -48,6 +61,8 @@ export class MeetingLifecycle extends LitElement {
   @property({ attribute: false }) meeting!: MeetingView;
   /** Shows the status only (staff who may not prepare the meeting). */
   @property({ type: Boolean }) readonly = false;
+  /** One line, for the console's header. */
+  @property({ type: Boolean, reflect: true }) compact = false;
   @state() private error = '';
   @state() private busy = false;
 

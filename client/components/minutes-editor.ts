@@ -87,6 +87,17 @@ export class MinutesEditor extends LitElement {
         background: #fdecea;
         color: #a4161a;
       }
+      /* The projector says nothing while all is well, and says it large when it is not. */
+      :host([size='stage']) .bar {
+        margin-bottom: 0.2em;
+      }
+      :host([size='stage']) .state {
+        font-size: 1em;
+        padding: 0 0.4em;
+      }
+      :host([size='stage']) .state[data-state='synced'] {
+        display: none;
+      }
       .editors {
         display: flex;
         flex-wrap: wrap;
@@ -115,8 +126,8 @@ export class MinutesEditor extends LitElement {
   @property({ type: Number, attribute: 'follow-item-id' }) followItemId: number | null = null;
   /** Who I am to the other editors. */
   @property({ attribute: false }) user: { id: number; name: string } | null = null;
-  /** 'large' for the projector. */
-  @property({ reflect: true }) size: 'normal' | 'large' = 'normal';
+  /** 'large' type on the page; 'stage' for the projector's minutes mode (white on black, scrolls inside). */
+  @property({ reflect: true }) size: 'normal' | 'large' | 'stage' = 'normal';
 
   private readonly i18n = new LocaleController(this);
   @state() private connection: MinutesSession['state'] = 'connecting';
@@ -133,7 +144,13 @@ export class MinutesEditor extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
     this.teardown();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.mount) this.resizeObserver?.observe(this.mount);
   }
 
   private teardown(): void {
@@ -257,13 +274,43 @@ export class MinutesEditor extends LitElement {
   }
 
   private lastScrolled: number | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+
+  /**
+   * Brings the followed item into view. On a phone (normal size) the page scrolls to its heading
+   * once per item. On the projector's stage the document scrolls inside its own box, and is kept
+   * there as the secretary types: the heading at the top, or, once the section outgrows the
+   * screen, its latest lines at the bottom. Nothing is marked done while the view is hidden (a
+   * screen mode not shown yet), and the box's first real size brings the item in.
+   */
   private scrollToItem(): void {
     const id = this.followItemId;
     if (id == null || !this.mount) return;
     const heading = this.mount.querySelector<HTMLElement>(`h2[data-item-id="${id}"]`);
-    if (!heading || this.lastScrolled === id) return;
+    if (!heading || !heading.getClientRects().length) return;
+    if (this.size === 'stage') return this.keepInView(heading);
+    if (this.lastScrolled === id) return;
     this.lastScrolled = id;
     heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  private keepInView(heading: HTMLElement): void {
+    const box = this.mount;
+    const top = box.getBoundingClientRect().top - box.scrollTop;
+    const start = heading.getBoundingClientRect().top - top;
+    // The section ends where the next agenda heading (or the footer) begins.
+    let end = start + heading.offsetHeight;
+    for (let n = heading.nextElementSibling; n; n = n.nextElementSibling) {
+      if (n.matches('h2.item-heading, .minutes-footer')) break;
+      end = n.getBoundingClientRect().bottom - top;
+    }
+    box.scrollTop = Math.max(0, Math.max(start, end - box.clientHeight));
+  }
+
+  override firstUpdated(): void {
+    // The projector keeps every mode rendered and shows one: the box gets its size when shown.
+    this.resizeObserver = new ResizeObserver(() => this.scrollToItem());
+    this.resizeObserver.observe(this.mount);
   }
 
   private run(command: keyof MinutesCommands): void {

@@ -3,7 +3,7 @@ import { css } from 'lit';
 /**
  * How a minutes document looks, in the editor and in every read-only view: ProseMirror's own
  * required rules, the protected blocks (header, numbered agenda headings, boxed vote results,
- * footer with its hash), and other editors' carets. `:host([size='large'])` is the projector.
+ * footer with its hash), and other editors' carets. `:host([size='large'])` is a projector page, `:host([size='stage'])` the projector's minutes mode.
  */
 export const minutesDocumentStyles = css`
   .ProseMirror {
@@ -134,6 +134,10 @@ export const minutesDocumentStyles = css`
     white-space: nowrap;
     user-select: none;
   }
+  .ProseMirror {
+    /* The document sets its own ink: it sits on pages whose own text colour may be light. */
+    color: #1b1f24;
+  }
   :host([size='large']) .ProseMirror {
     font-size: 1.7rem;
     border: none;
@@ -145,5 +149,72 @@ export const minutesDocumentStyles = css`
   }
   :host([size='large']) .minutes-header h1 {
     font-size: 2.2rem;
+  }
+  /*
+   * The projector's stage: white and yellow on black like every other screen mode, nothing below 32 px
+   * (the stage's font size, inherited as 1em), and the document scrolled inside its own box so
+   * the current item's section stays in view (minutes-editor.ts, followItem).
+   */
+  :host([size='stage']) {
+    font-size: inherit;
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 0;
+  }
+  :host([size='stage']) .pm {
+    flex: 1;
+    min-height: 0;
+    overflow: hidden;
+  }
+  :host([size='stage']) .ProseMirror {
+    font-size: 1em;
+    line-height: 1.45;
+    color: #fff;
+    background: transparent;
+    border: none;
+    border-radius: 0;
+    padding: 0;
+    min-height: 0;
+    /* Room below the last section, so the projector can bring any item to the top of the screen. */
+    padding-bottom: 80vh;
+  }
+  :host([size='stage']) .ProseMirror p {
+    margin-bottom: 0.3em;
+  }
+  :host([size='stage']) .ProseMirror blockquote {
+    color: #d0d4d8;
+    border-left-color: #d0d4d8;
+  }
+  :host([size='stage']) .minutes-header {
+    border-bottom-color: #ffd54f;
+  }
+  :host([size='stage']) .minutes-header h1 {
+    font-size: 1.2em;
+  }
+  :host([size='stage']) .minutes-header dt {
+    color: #ffd54f;
+  }
+  :host([size='stage']) h2.item-heading {
+    font-size: 1.2em;
+    color: #ffd54f;
+    border-top-color: #5b6670;
+    margin: 0.4em 0 0.2em;
+    padding-top: 0.2em;
+  }
+  :host([size='stage']) .ProseMirror h3 {
+    font-size: 1.1em;
+  }
+  :host([size='stage']) .ProseMirror h4 {
+    font-size: 1em;
+  }
+  :host([size='stage']) .vote-result {
+    background: #1b1f24;
+    border-color: #ffd54f;
+    color: #fff;
+  }
+  :host([size='stage']) .minutes-footer {
+    font-size: 1em;
+    border-top-color: #fff;
   }
 `;

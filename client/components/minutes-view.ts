@@ -14,6 +14,7 @@ export class MinutesView extends LitElement {
   static override styles = css`
     :host {
       display: block;
+      height: 100%;
     }
   `;
 
@@ -21,8 +22,8 @@ export class MinutesView extends LitElement {
   @property({ attribute: 'screen-token' }) screenToken = '';
   @property({ attribute: 'invite-token' }) inviteToken = '';
   @property({ type: Number, attribute: 'current-item-id' }) currentItemId: number | null = null;
-  /** 'large' (default) for the projector; 'normal' for a phone. */
-  @property() size: 'normal' | 'large' = 'large';
+  /** 'large' (default) for a projector page; 'stage' inside the projector's minutes mode; 'normal' for a phone. */
+  @property() size: 'normal' | 'large' | 'stage' = 'large';
 
   override render() {
     return html`<yishi-minutes-editor

@@ -49,12 +49,24 @@ export class MotionControls extends LitElement {
       select {
         width: auto;
       }
+      .elsewhere {
+        background: #fff4ce;
+        color: #4a3b00;
+        border-left: 6px solid #b35c00;
+        padding: 0.5rem 0.75rem;
+        margin: 0 0 0.5rem;
+      }
+      .elsewhere p {
+        margin: 0 0 0.25rem;
+      }
     `,
   ];
   private readonly i18n = new LocaleController(this);
   @property({ type: Number }) meetingId = 0;
   /** The agenda item motions and decisions are for: the hall's current item. */
   @property({ type: Number }) agendaItemId: number | null = null;
+  /** The agenda, to name the item of a vote still open elsewhere. */
+  @property({ attribute: false }) items: readonly { id: number; title: string }[] = [];
   @state() private creating = false;
   @state() private busy = false;
   @state() private error = '';
@@ -96,13 +108,15 @@ export class MotionControls extends LitElement {
     if (made) this.creating = false;
   }
 
+  /**
+   * Asks before closing, with the turnout in the question ("已投 0 / 应投 8"): a vote closed
+   * before the phones had the ballot writes its empty result into the minutes for good.
+   */
   private async close(motion: MotionView): Promise<void> {
-    if (
-      await this.confirmDialog.ask(
-        t('vote.controls.close_confirm', { question: motion.question }),
-        t('vote.controls.close'),
-      )
-    )
+    const { cast, present } = progressOf(motion, this.votes.tallies.get(motion.id));
+    const text = t('vote.controls.close_turnout', { question: motion.question, cast, present });
+    const warning = cast === 0 ? t('vote.controls.close_none') : undefined;
+    if (await this.confirmDialog.ask(text, t('vote.controls.close'), warning))
       await this.command(() => closeMotion(motion.id));
   }
 
@@ -246,11 +260,41 @@ export class MotionControls extends LitElement {
     </article>`;
   }
 
+  /**
+   * A vote left open on another item: phones still carry its ballot (they show every open
+   * motion), so the console says so at the top, with its live count and a way to close it.
+   */
+  private elsewhere(motion: MotionView) {
+    const index = this.items.findIndex((i) => i.id === motion.agendaItemId);
+    const item = this.items[index];
+    const { cast, present } = progressOf(motion, this.votes.tallies.get(motion.id));
+    return html`<div class="elsewhere" role="status" data-test="vote-elsewhere" data-motion=${motion.id}>
+      <p>
+        <strong
+          >${t('vote.controls.elsewhere', { n: index + 1, item: item?.title ?? '', question: motion.question })}</strong
+        >
+      </p>
+      <p>
+        <span data-test="vote-elsewhere-cast">${t('vote.board.cast', { cast, present })}</span> ·
+        ${t('vote.controls.elsewhere_hint')}
+      </p>
+      <button type="button" ?disabled=${this.busy} data-test="vote-elsewhere-close" @click=${() => this.close(motion)}>
+        ${t('vote.controls.close')}
+      </button>
+    </div>`;
+  }
+
   override render() {
-    const here = this.votes.motions.filter((m) => m.agendaItemId === this.agendaItemId);
+    // The open vote first, so its live count and close button are at the top of the panel.
+    const rank = (m: MotionView) => (m.status === 'open' ? 0 : 1);
+    const here = this.votes.motions
+      .filter((m) => m.agendaItemId === this.agendaItemId)
+      .sort((a, b) => rank(a) - rank(b));
+    const elsewhere = this.votes.motions.filter((m) => m.status === 'open' && m.agendaItemId !== this.agendaItemId);
     return html`<section aria-labelledby="motions-title" data-test="motion-controls">
       <h2 id="motions-title">${t('vote.controls.title')}</h2>
       <p class="error" role="alert" data-test="motion-error">${this.error || this.votes.error}</p>
+      ${elsewhere.map((m) => this.elsewhere(m))}
       ${!this.agendaItemId ? html`<p class="muted">${t('vote.controls.no_item')}</p>` : nothing}
       ${here.map((m) => this.motion(m))}
       ${

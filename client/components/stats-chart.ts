@@ -25,13 +25,82 @@ export class StatsChart extends LitElement {
       .toggle {
         float: right;
       }
+      /*
+       * The parts of uPlot's own stylesheet (uPlot.min.css) its layout needs. It is written for the
+       * document and cannot reach into this shadow root: without these rules the canvases are not
+       * stacked and the plot spills over whatever follows it.
+       */
+      .uplot,
+      .uplot * {
+        box-sizing: border-box;
+      }
+      .uplot {
+        width: min-content;
+        line-height: 1.5;
+      }
+      .u-wrap {
+        position: relative;
+        user-select: none;
+      }
+      .u-over,
+      .u-under,
+      .u-axis,
+      .u-select,
+      .u-cursor-x,
+      .u-cursor-y,
+      .u-cursor-pt {
+        position: absolute;
+      }
+      .u-under {
+        overflow: hidden;
+      }
+      .uplot canvas {
+        display: block;
+        position: relative;
+        width: 100%;
+        height: 100%;
+      }
+      .u-select,
+      .u-cursor-x,
+      .u-cursor-y,
+      .u-cursor-pt {
+        pointer-events: none;
+        left: 0;
+        top: 0;
+      }
+      .u-axis.u-off,
+      .u-select.u-off,
+      .u-cursor-x.u-off,
+      .u-cursor-y.u-off,
+      .u-cursor-pt.u-off {
+        display: none;
+      }
+      .legend {
+        list-style: none;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.25rem;
+        margin: 0.25rem 0 0.5rem;
+        padding: 0;
+      }
+      .legend li {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+      }
+      :host([dark]) {
+        color: #e8eef8;
+      }
+      :host([dark]) h2 {
+        color: inherit;
+      }
     `,
   ];
   private readonly i18n = new LocaleController(this);
   @property() heading = '';
   @property({ attribute: false }) labels: string[] = [];
   @property({ attribute: false }) series: ChartSeries[] = [];
-  @property({ type: Boolean }) dark = false;
+  @property({ type: Boolean, reflect: true }) dark = false;
   @state() private tableView = false;
   private plot: uPlot | null = null;
 
@@ -88,7 +157,19 @@ export class StatsChart extends LitElement {
                 </tbody>
               </table>
             </div>`
-          : html`<div class="plot" role="img" aria-label=${this.heading}></div>`
+          : html`<ul class="legend" data-test="stats-legend" aria-label=${t('stats.legend')}>
+                ${this.series.map(
+                  // An SVG swatch: the CSP admits no inline style for a coloured box.
+                  (s) =>
+                    html`<li>
+                      <svg width="28" height="10" aria-hidden="true">
+                        <rect x="0" y="3" width="28" height="4" fill=${s.color}></rect>
+                      </svg>
+                      ${s.label}
+                    </li>`,
+                )}
+              </ul>
+              <div class="plot" role="img" aria-label=${this.heading}></div>`
       }
     </section>`;
   }

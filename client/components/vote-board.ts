@@ -39,7 +39,7 @@ export class VoteBoard extends LitElement {
          board it embeds; the defaults are the staff pages' ink on white. */
       :host {
         display: block;
-        font-size: clamp(1.2rem, 2.4vw, 2.4rem);
+        font-size: var(--yishi-board-size, clamp(1.2rem, 2.4vw, 2.4rem));
         color: var(--yishi-ink, #1b1f24);
       }
       h2 {
@@ -68,7 +68,6 @@ export class VoteBoard extends LitElement {
         color: var(--yishi-fail, #a4161a);
       }
       .statement {
-        font-size: 0.9em;
         margin-top: 1em;
       }
     `,

@@ -27,15 +27,21 @@ export const HALL_MODES: Record<ScreenMode, { screen: string; phone: string }> =
   vote: { screen: 'yishi-hall-vote', phone: 'yishi-phone-follow' },
 };
 
-export const CONSOLE_PANELS: readonly { tag: string; titleKey: string; wide?: boolean }[] = [
-  { tag: 'yishi-console-agenda', titleKey: 'console.panel.agenda', wide: true },
-  { tag: 'yishi-console-screen', titleKey: 'console.panel.screen' },
-  { tag: 'yishi-console-timer', titleKey: 'console.panel.timer' },
-  { tag: 'yishi-console-message', titleKey: 'console.panel.message' },
-  { tag: 'yishi-console-vote', titleKey: 'console.panel.vote', wide: true },
-  { tag: 'yishi-console-attendance', titleKey: 'console.panel.attendance', wide: true },
-  { tag: 'yishi-console-minutes', titleKey: 'console.panel.minutes' },
-  { tag: 'yishi-console-links', titleKey: 'console.panel.links', wide: true },
+/**
+ * Where a panel sits on the console (client/pages/console-page.ts), which is one screen on a
+ * 1366×768 laptop: two columns, each with its `fixed` panels on top (never scrolled out of view:
+ * the agenda, the screen modes) and the others below in a box that scrolls by itself (the vote
+ * of the current item first on the right; attendance, countdown, message, links, minutes left).
+ */
+export const CONSOLE_PANELS: readonly { tag: string; titleKey: string; column: 'left' | 'right'; fixed?: true }[] = [
+  { tag: 'yishi-console-agenda', titleKey: 'console.panel.agenda', column: 'left', fixed: true },
+  { tag: 'yishi-console-screen', titleKey: 'console.panel.screen', column: 'right', fixed: true },
+  { tag: 'yishi-console-vote', titleKey: 'console.panel.vote', column: 'right' },
+  { tag: 'yishi-console-attendance', titleKey: 'console.panel.attendance', column: 'left' },
+  { tag: 'yishi-console-timer', titleKey: 'console.panel.timer', column: 'left' },
+  { tag: 'yishi-console-message', titleKey: 'console.panel.message', column: 'left' },
+  { tag: 'yishi-console-links', titleKey: 'console.panel.links', column: 'left' },
+  { tag: 'yishi-console-minutes', titleKey: 'console.panel.minutes', column: 'left' },
 ];
 
 /** Where a mode element is shown, and with what right. */

@@ -28,23 +28,19 @@ export class ConsolePage extends LitElement {
     css`
       .head {
         justify-content: space-between;
-        align-items: flex-start;
+        align-items: center;
+        gap: 0.25rem 1.5rem;
+        margin-bottom: 0.5rem;
       }
-      .panels {
-        display: grid;
-        gap: 1rem;
-        grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
+      .head h1 {
+        font-size: 1.3rem;
+        margin: 0;
       }
-      .panels .wide {
-        grid-column: 1 / -1;
+      .head p {
+        margin: 0;
       }
-      @media (min-width: 1100px) {
-        .panels .wide {
-          grid-column: span 2;
-        }
-      }
-      .panels h2 {
-        margin-top: 0;
+      .lifecycle yishi-meeting-lifecycle {
+        display: block;
       }
       .online {
         color: #1b6e2a;
@@ -53,6 +49,47 @@ export class ConsolePage extends LitElement {
       .offline {
         color: #a4161a;
         font-weight: 600;
+      }
+      .card h2 {
+        margin: 0 0 0.5rem;
+        font-size: 1.15rem;
+      }
+      /*
+       * One screen on a 1366×768 laptop: the agenda and the screen modes on the left, the vote of
+       * the item under discussion on the right, each scrolling inside itself; attendance, links,
+       * countdown, message and minutes in a column of their own below the steering panels. The
+       * height is the window's less what lies above (--console-top, measured).
+       */
+      @media (min-width: 900px) {
+        .console {
+          display: grid;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr);
+          gap: 0 1rem;
+          height: calc(100vh - var(--console-top, 12rem) - 0.5rem);
+          min-height: 30rem;
+        }
+        .column {
+          display: flex;
+          flex-direction: column;
+          gap: 0.75rem;
+          min-height: 0;
+        }
+        .column > .card {
+          margin: 0;
+        }
+        .fixed {
+          flex: 0 0 auto;
+        }
+        .scrolls {
+          flex: 1 1 0;
+          overflow: auto;
+          min-height: 6rem;
+        }
+      }
+      .scrolls section + section {
+        border-top: 1px solid #c4cad0;
+        margin-top: 1rem;
+        padding-top: 0.75rem;
       }
     `,
   ];
@@ -98,6 +135,7 @@ export class ConsolePage extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('resize', this.measure);
     this.stop?.();
     this.stop = null;
     if (this.refresh.timer) clearTimeout(this.refresh.timer);
@@ -122,47 +160,76 @@ export class ConsolePage extends LitElement {
     }
   }
 
+  override updated(): void {
+    this.measure();
+  }
+
+  override firstUpdated(): void {
+    addEventListener('resize', this.measure);
+  }
+
+  /** Where the console starts on the page, so its panels can take exactly the rest of the window. */
+  private readonly measure = () => {
+    const console = this.renderRoot.querySelector<HTMLElement>('.console');
+    if (!console) return;
+    const top = Math.round(console.getBoundingClientRect().top + scrollY);
+    if (top !== this.consoleTop) {
+      this.consoleTop = top;
+      this.style.setProperty('--console-top', `${top}px`);
+    }
+  };
+  private consoleTop = -1;
+
+  private panels(column: 'left' | 'right', fixed: boolean, s: HallState, m: MeetingView) {
+    return CONSOLE_PANELS.filter((p) => p.column === column && !!p.fixed === fixed).map(
+      (p) =>
+        html`<section aria-labelledby="panel-${p.tag}" data-test="panel" data-panel=${p.tag}>
+          <h2 id="panel-${p.tag}">${t(p.titleKey)}</h2>
+          ${panelElement(p.tag, s, m, this.canDrive)}
+        </section>`,
+    );
+  }
+
   override render() {
     const m = this.meeting;
     const s = this.hallState;
     return html`<div class="row head">
-        <div>
-          <h1 data-test="console-title">${t('console.title')}${m ? html`：${m.title}` : nothing}</h1>
-          <p role="status">
-            ${
-              this.connection === 'online'
-                ? html`<span class="online">${t('console.online')}</span>`
-                : html`<span class="offline" data-test="console-offline">${t('app.offline')}</span>`
-            }
-            ${s && !this.canDrive ? html` · ${t('console.watch_only')}` : nothing}
-          </p>
-        </div>
+        <h1 data-test="console-title">${t('console.title')}${m ? html`：${m.title}` : nothing}</h1>
+        <p role="status">
+          ${
+            this.connection === 'online'
+              ? html`<span class="online">${t('console.online')}</span>`
+              : html`<span class="offline" data-test="console-offline">${t('app.offline')}</span>`
+          }
+          ${s && !this.canDrive ? html` · ${t('console.watch_only')}` : nothing}
+        </p>
+        ${
+          m
+            ? html`<section
+                class="lifecycle"
+                aria-label=${t('lifecycle.status')}
+                @meeting-updated=${(e: MeetingUpdatedEvent) => (this.meeting = e.meeting)}
+              >
+                <yishi-meeting-lifecycle
+                  compact
+                  .meeting=${m}
+                  ?readonly=${!mayOrganise(this.session.user, m)}
+                ></yishi-meeting-lifecycle>
+              </section>`
+            : nothing
+        }
         ${m ? html`<a href="/meetings/${m.id}">${t('console.prepare')}</a>` : nothing}
       </div>
       <div role="alert" class="error" data-test="console-error">${this.error}</div>
       ${
-        m
-          ? html`<section
-              class="card"
-              aria-label=${t('lifecycle.status')}
-              @meeting-updated=${(e: MeetingUpdatedEvent) => (this.meeting = e.meeting)}
-            >
-              <yishi-meeting-lifecycle
-                .meeting=${m}
-                ?readonly=${!mayOrganise(this.session.user, m)}
-              ></yishi-meeting-lifecycle>
-            </section>`
-          : nothing
-      }
-      ${
         m && s
-          ? html`<div class="panels" @meeting-updated=${(e: MeetingUpdatedEvent) => (this.meeting = e.meeting)}>
-              ${CONSOLE_PANELS.map(
-                (p) =>
-                  html`<section class="card ${p.wide ? 'wide' : ''}" aria-labelledby="panel-${p.tag}" data-test="panel">
-                    <h2 id="panel-${p.tag}">${t(p.titleKey)}</h2>
-                    ${panelElement(p.tag, s, m, this.canDrive)}
-                  </section>`,
+          ? html`<div class="console" @meeting-updated=${(e: MeetingUpdatedEvent) => (this.meeting = e.meeting)}>
+              ${(['left', 'right'] as const).map(
+                (column) =>
+                  html`<div class="column">
+                    <div class="card fixed">${this.panels(column, true, s, m)}</div>
+                    <div class="card scrolls" data-test="console-${column}">${this.panels(column, false, s, m)}</div>
+                  </div>`,
               )}
             </div>`
           : this.error

@@ -30,6 +30,8 @@ export class ScreenPage extends LitElement {
         --yishi-bar-track: #3a4047;
         --yishi-bar: #d0d4d8;
         --yishi-bar-winner: #ffd54f;
+        /* The board's text is the stage's size, never smaller (README: ≥ 32 px). */
+        --yishi-board-size: 1em;
         position: fixed;
         inset: 0;
         background: #000;
@@ -65,7 +67,11 @@ export class ScreenPage extends LitElement {
       .mode {
         min-height: 0;
         overflow: hidden;
-        padding-right: 5.8em;
+        padding-right: 6.2em;
+      }
+      /* A mode gets the whole height: the minutes scroll inside it. */
+      .mode > div {
+        height: 100%;
       }
       yishi-hall-corner {
         position: absolute;
@@ -90,7 +96,6 @@ export class ScreenPage extends LitElement {
         border-radius: 0.2em;
       }
       .offline {
-        font-size: 0.6em;
         background: #c62828;
         color: #fff;
         padding: 0.1em 0.5em;

@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_CATEGORIES } from '../../shared/rules/intake.js';
-import { formatRate, formatRatio, type Ratio } from '../../shared/rules/stats.js';
 import type { StatsDashboard } from '../../shared/schemas/stats.js';
 import { errorMessage } from '../data/api.js';
 import { getStats, watchStats, type StatsFilter } from '../data/stats.js';
@@ -10,15 +9,7 @@ import { shared } from '../styles/shared.js';
 import '../components/stats-chart.js';
 import '../components/stats-rate.js';
 import '../components/stats-export.js';
-
-const hours = (seconds: number | null) =>
-  seconds === null ? '—' : t('stats.duration_hours', { hours: Math.round((seconds / 3600) * 10) / 10 });
-
-/** A count cell with its rate, numerator/denominator in the title and visible on focus. */
-const rateCell = (r: Ratio | null) =>
-  html`<td title=${r ? t('stats.ratio_hint', { ...r }) : ''} data-ratio=${formatRatio(r)}>
-    ${formatRate(r)} <small>${formatRatio(r)}</small>
-  </td>`;
+import { breakdowns, childTable, counts, rates } from './stats-parts.js';
 
 /**
  * @summary /stats: 三率 of the organisations the user covers, drill-down county → township →
@@ -36,20 +27,93 @@ export class StatsPage extends LitElement {
         gap: 0.75rem;
         margin: 1rem 0;
       }
+      /*
+       * The big screen: one 1920×1080 wall, nothing to scroll. Header, the four rates, then panes
+       * that share what height is left; each pane clips its own overflow. Every surface is dark,
+       * tables included (the shared white table background would put light text on white).
+       */
       :host([screen]) {
         display: block;
-        min-height: 100vh;
+        box-sizing: border-box;
+        height: 100vh;
+        overflow: hidden;
         background: #0b1320;
         color: #e8eef8;
-        padding: 1.5rem;
+        padding: 1rem 1.5rem;
         --border: #2c3e5a;
         font-size: 1.25rem;
       }
-      :host([screen]) yishi-stats-rate {
+      .wall {
+        height: 100%;
+        display: grid;
+        grid-template-rows: auto auto auto minmax(0, 1fr);
+        gap: 0.5rem;
+      }
+      .wall header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0.5rem 1.5rem;
+      }
+      .wall h1 {
+        margin: 0;
+      }
+      .wall header p {
+        margin: 0;
+      }
+      .wall .rates {
+        margin: 0;
+      }
+      .wall yishi-stats-rate {
         font-size: 1.5rem;
+        flex: 1;
+      }
+      .panes {
+        display: grid;
+        grid-template-columns: 3fr 2fr;
+        grid-template-rows: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 0.75rem 1.5rem;
+        min-height: 0;
+      }
+      .pane {
+        min-height: 0;
+        overflow: hidden;
+      }
+      .pane.children {
+        grid-row: 1 / span 2;
+      }
+      .pane h2 {
+        margin: 0 0 0.4rem;
+        font-size: 1.4rem;
+      }
+      .wall .breakdowns {
+        align-items: flex-start;
+        flex-wrap: nowrap;
+      }
+      .wall .breakdowns section {
+        flex: 1;
+        min-width: 0;
+      }
+      .wall ol {
+        margin: 0;
+        padding-left: 1.4rem;
       }
       :host([screen]) table {
         color: inherit;
+        background: transparent;
+      }
+      :host([screen]) th,
+      :host([screen]) td {
+        border-bottom-color: var(--border);
+        padding: 0.3rem 0.5rem;
+      }
+      :host([screen]) td small {
+        opacity: 1;
+        color: #b8c4d6;
+      }
+      :host([screen]) a,
+      :host([screen]) button.link {
+        color: #9ecbff;
       }
       .crumbs button {
         background: none;
@@ -151,175 +215,78 @@ export class StatsPage extends LitElement {
     </form>`;
   }
 
-  private childRows(d: StatsDashboard) {
-    if (!d.children.length) return nothing;
-    return html`<h2>${t('stats.children')}</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-label=${t('stats.children')}>
-        <table data-test="stats-children">
-          <thead>
-            <tr>
-              <th scope="col">${t('stats.col.organisation')}</th>
-              <th scope="col">${t('stats.topics')}</th>
-              <th scope="col">${t('stats.rate.response')}</th>
-              <th scope="col">${t('stats.rate.completion')}</th>
-              <th scope="col">${t('stats.rate.resolution')}</th>
-              <th scope="col">${t('stats.rate.satisfaction')}</th>
-              <th scope="col">${t('stats.overdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${d.children.map(
-              (c) =>
-                html`<tr data-test="stats-child" data-id=${c.id ?? ''}>
-                  <th scope="row">
-                    ${
-                      c.id !== null && c.kind !== null
-                        ? html`<button class="link" data-test="stats-drill" @click=${() => this.go(c.id!)}>
-                            ${c.name}
-                          </button>`
-                        : t('stats.no_grid')
-                    }
-                  </th>
-                  <td data-test="child-topics">${c.measures.topics}</td>
-                  ${rateCell(c.measures.response)} ${rateCell(c.measures.completion)} ${rateCell(c.measures.resolution)}
-                  ${rateCell(c.measures.satisfaction)}
-                  <td>${c.measures.overdue ?? '—'}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
+  private definitions() {
+    return html`<details>
+      <summary>${t('stats.definitions')}</summary>
+      <p>${t('stats.def.response')}</p>
+      <p>${t('stats.def.completion')}</p>
+      <p>${t('stats.def.resolution')}</p>
+      <p>${t('stats.def.satisfaction')}</p>
+    </details>`;
   }
 
-  private counts(d: StatsDashboard) {
-    const ratings = d.totals.ratings;
-    return html`<div class="rates">
-        <div data-test="stats-topics">${t('stats.topics')}: <strong>${d.totals.topics}</strong></div>
-        <div>${t('stats.overdue')}: <strong data-test="stats-overdue">${d.totals.overdue ?? '—'}</strong></div>
-        <div>${t('stats.visits')}: <strong>${d.visits}</strong></div>
-        <div>
-          ${t('stats.response_time')}: ${t('stats.median')} ${hours(d.responseTime.median)} · ${t('stats.p90')}
-          ${hours(d.responseTime.p90)}
-        </div>
-        <div>
-          ${t('stats.close_time')}: ${t('stats.median')} ${hours(d.closeTime?.median ?? null)} · ${t('stats.p90')}
-          ${hours(d.closeTime?.p90 ?? null)}
-        </div>
-        ${
-          ratings
-            ? html`<div>
-                ${t('stats.ratings')}: ${t('stats.rating.satisfied')} ${ratings.satisfied} ·
-                ${t('stats.rating.basically_satisfied')} ${ratings.basicallySatisfied} ·
-                ${t('stats.rating.dissatisfied')} ${ratings.dissatisfied}
-              </div>`
-            : nothing
-        }
+  private chart(d: StatsDashboard) {
+    return html`<yishi-stats-chart
+      .heading=${t('stats.by_month')}
+      .dark=${this.screen}
+      .labels=${d.byMonth.map((m) => m.month)}
+      .series=${[
+        { label: t('stats.topics'), values: d.byMonth.map((m) => m.topics), color: '#1e88e5' },
+        { label: t('stats.responded'), values: d.byMonth.map((m) => m.responded), color: '#43a047' },
+        { label: t('stats.closed'), values: d.byMonth.map((m) => m.closed), color: '#fb8c00' },
+      ]}
+    ></yishi-stats-chart>`;
+  }
+
+  private crumbs(d: StatsDashboard) {
+    return html`<nav class="crumbs" aria-label=${t('stats.children')} data-test="stats-breadcrumb">
+      ${d.breadcrumb.map(
+        (b, i) =>
+          html`${i ? ' › ' : ''}<button @click=${() => this.go(b.id)} ?disabled=${b.id === d.organisation.id}>
+              ${b.name}
+            </button>`,
+      )}
+    </nav>`;
+  }
+
+  /** The command centre's wall: everything on one 1920×1080 screen, live. */
+  private wall(d: StatsDashboard) {
+    return html`<div class="wall">
+      <header>
+        <h1>${t('stats.screen_title')}</h1>
+        ${this.crumbs(d)}
+        <p role="status">
+          <button @click=${() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+            ${t('stats.big_screen')}
+          </button>
+          <a href=${`/stats?organisationId=${d.organisation.id}`}>${t('stats.exit_screen')}</a>
+          ${t('stats.live')} · ${t('stats.updated_at', { time: new Date(d.generatedAt).toLocaleTimeString(locale()) })}
+          · ${t('stats.limit', { hours: d.responseLimitHours })}
+        </p>
+      </header>
+      <div role="alert" class="error" data-test="stats-error">${this.error}</div>
+      ${rates(d)} ${counts(d)}
+      <div class="panes">
+        <section class="pane children">${childTable(d, (id) => this.go(id))}</section>
+        <section class="pane">${this.chart(d)}</section>
+        <section class="pane">${breakdowns(d)}</section>
       </div>
-      <div class="row">
-        <section>
-          <h2>${t('stats.by_category')}</h2>
-          <table data-test="stats-categories">
-            ${d.byCategory.map(
-              (c) =>
-                html`<tr>
-                  <th scope="row">${c.category}</th>
-                  <td>${c.topics}</td>
-                </tr>`,
-            )}
-          </table>
-        </section>
-        <section>
-          <h2>${t('stats.meetings_by_kind')}</h2>
-          <table>
-            ${d.meetingsByKind.map(
-              (m) =>
-                html`<tr>
-                  <th scope="row">${t(`stats.meeting_kind.${m.kind}`)}</th>
-                  <td>${m.count}</td>
-                </tr>`,
-            )}
-          </table>
-        </section>
-        <section>
-          <h2>${t('stats.cosign_leaders')}</h2>
-          <ol>
-            ${d.cosignLeaders.map((c) => html`<li>${c.title} (${c.organisation}) · ${t('stats.cosigns')} ${c.cosigns}</li>`)}
-          </ol>
-        </section>
-      </div>`;
+    </div>`;
   }
 
   override render() {
     const d = this.data;
+    if (d && this.screen) return this.wall(d);
     return html`<h1>${this.screen ? t('stats.screen_title') : t('stats.title')}</h1>
       <div role="alert" class="error" data-test="stats-error">${this.error}</div>
       ${
         d
-          ? html`<nav class="crumbs" aria-label=${t('stats.children')} data-test="stats-breadcrumb">
-                ${d.breadcrumb.map(
-                  (b, i) =>
-                    html`${i ? ' › ' : ''}<button @click=${() => this.go(b.id)} ?disabled=${b.id === d.organisation.id}>
-                        ${b.name}
-                      </button>`,
-                )}
-              </nav>
-              ${
-                this.screen
-                  ? html`<p role="status">
-                      <button
-                        @click=${() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}
-                      >
-                        ${t('stats.big_screen')}
-                      </button>
-                      <a href=${`/stats?organisationId=${d.organisation.id}`}>${t('stats.exit_screen')}</a>
-                      ${t('stats.live')} ·
-                      ${t('stats.updated_at', { time: new Date(d.generatedAt).toLocaleTimeString(locale()) })}
-                    </p>`
-                  : this.filters(d)
-              }
+          ? html`${this.crumbs(d)} ${this.filters(d)}
               <p>${t('stats.limit', { hours: d.responseLimitHours })}</p>
-              ${d.resolutionsAvailable ? nothing : html`<p>${t('stats.no_resolutions')}</p>`}
-              <div class="rates" data-test="stats-rates">
-                <yishi-stats-rate
-                  data-test="rate-response"
-                  .label=${t('stats.rate.response')}
-                  .ratio=${d.totals.response}
-                ></yishi-stats-rate>
-                <yishi-stats-rate
-                  data-test="rate-completion"
-                  .label=${t('stats.rate.completion')}
-                  .ratio=${d.totals.completion}
-                ></yishi-stats-rate>
-                <yishi-stats-rate
-                  data-test="rate-resolution"
-                  .label=${t('stats.rate.resolution')}
-                  .ratio=${d.totals.resolution}
-                ></yishi-stats-rate>
-                <yishi-stats-rate
-                  data-test="rate-satisfaction"
-                  .label=${t('stats.rate.satisfaction')}
-                  .ratio=${d.totals.satisfaction}
-                ></yishi-stats-rate>
-              </div>
-              ${this.counts(d)} ${this.childRows(d)}
-              <yishi-stats-chart
-                .heading=${t('stats.by_month')}
-                .dark=${this.screen}
-                .labels=${d.byMonth.map((m) => m.month)}
-                .series=${[
-                  { label: t('stats.topics'), values: d.byMonth.map((m) => m.topics), color: '#1e88e5' },
-                  { label: t('stats.responded'), values: d.byMonth.map((m) => m.responded), color: '#43a047' },
-                  { label: t('stats.closed'), values: d.byMonth.map((m) => m.closed), color: '#fb8c00' },
-                ]}
-              ></yishi-stats-chart>
-              ${this.screen ? nothing : html`<yishi-stats-export .filter=${{ ...this.filter, organisationId: d.organisation.id }}></yishi-stats-export>`}
-              <details>
-                <summary>${t('stats.definitions')}</summary>
-                <p>${t('stats.def.response')}</p>
-                <p>${t('stats.def.completion')}</p>
-                <p>${t('stats.def.resolution')}</p>
-                <p>${t('stats.def.satisfaction')}</p>
-              </details>`
+              ${d.resolutionsAvailable ? nothing : html`<p>${t('stats.no_resolutions')}</p>`} ${rates(d)} ${counts(d)}
+              ${breakdowns(d)} ${childTable(d, (id) => this.go(id))} ${this.chart(d)}
+              <yishi-stats-export .filter=${{ ...this.filter, organisationId: d.organisation.id }}></yishi-stats-export>
+              ${this.definitions()}`
           : html`<p role="status">${t('stats.loading')}</p>`
       }`;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
+import { qrDataUrl } from './qr.js';
 import type { CheckedIn, CheckinList, DriveCommand, LiveState } from '../../shared/schemas/meeting.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
@@ -81,9 +81,7 @@ export class MeetingLiveService {
   private qrFor(meetingId: number, code: string, url: string): Promise<string> {
     const hit = this.qr.get(meetingId);
     if (hit && hit.code === code) return hit.dataUrl;
-    const dataUrl = QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then(
-      (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-    );
+    const dataUrl = qrDataUrl(url);
     this.qr.set(meetingId, { code, dataUrl });
     return dataUrl;
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { qrDataUrl } from './qr.js';
 import type { Transaction } from 'sequelize';
 import { canTransition, publishProblem, type MeetingStatus } from '../../shared/rules/meeting.js';
 import type {
@@ -279,15 +280,24 @@ export class MeetingService {
     return this.view(meeting);
   }
 
-  /** A personal link for someone following from elsewhere; issuing again ends the previous link. */
-  async issueInvite(principal: Principal, id: number, inviteeId: number, publicUrl: string): Promise<{ url: string }> {
+  /**
+   * A personal link for someone following from elsewhere, with its QR code (to scan off the
+   * convener's screen or a printout); issuing again ends the previous link.
+   */
+  async issueInvite(
+    principal: Principal,
+    id: number,
+    inviteeId: number,
+    publicUrl: string,
+  ): Promise<{ url: string; qr: string }> {
     const meeting = await this.registrar(principal, id);
     const { token } = await this.roster.issuePass(
       meeting.id,
       inviteeId,
       this.audited(principal, meeting, 'invite_issued', inviteeId),
     );
-    return { url: `${publicUrl}/m/${meeting.id}?invite=${token}` };
+    const url = `${publicUrl}/m/${meeting.id}?invite=${token}`;
+    return { url, qr: await qrDataUrl(url) };
   }
 
   async revokeInvite(principal: Principal, id: number, inviteeId: number): Promise<MeetingView> {

@@ -162,7 +162,8 @@ export const AgendaCandidates = z.object({
 });
 export type AgendaCandidates = z.infer<typeof AgendaCandidates>;
 
-export const LinkView = z.object({ url: z.string() });
+/** A link shown once; personal links come with their QR code as an SVG data URL. */
+export const LinkView = z.object({ url: z.string(), qr: z.string().optional() });
 export type LinkView = z.infer<typeof LinkView>;
 
 /** Who can check in, for someone holding the projector's current code. */

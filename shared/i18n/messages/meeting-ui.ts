@@ -153,6 +153,7 @@ export const meetingUi = {
     'links.invite_issue_label': '生成链接：{name}',
     'links.invite_revoke_label': '收回：{name}',
     'links.invite_for': '{name} 的参会链接',
+    'links.invite_qr': '{name} 的参会链接二维码，用手机扫码打开',
     'links.has_pass': '（有有效链接）',
     'links.confirm_reissue_invite': '“{name}”已有有效链接或已用手机签到；重新生成后旧的将失效。确定？',
     'links.confirm_revoke_invite': '确定收回“{name}”的参会链接？正在使用的手机将断开。',
@@ -327,6 +328,7 @@ export const meetingUi = {
     'links.invite_issue_label': 'Issue a link: {name}',
     'links.invite_revoke_label': 'Withdraw: {name}',
     'links.invite_for': 'Link for {name}',
+    'links.invite_qr': 'QR code of the link for {name}: scan it with a phone to open it',
     'links.has_pass': '(has a valid link)',
     'links.confirm_reissue_invite':
       '“{name}” already has a link or a checked-in phone; a new link ends the old one. Continue?',
