@@ -31,6 +31,7 @@ import { statsRoutes } from './http/stats.js';
 import { createRealtime } from './realtime/index.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
+import { procedureRoutes } from './http/procedures.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AppDeps {
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps): App {
   // Resolutions: catch up with decisions recorded while no process listened, then run the jobs.
   void services.resolutionDrafts.catchUp().catch((err) => logger.error({ err }, 'resolution catch-up failed'));
   const stopResolutionJobs = services.resolutionJobs.start(cluster);
+  // 四议两公开: decide stages whose motion closed while no process listened.
+  void services.procedureStages.catchUp().catch((err) => logger.error({ err }, 'procedure catch-up failed'));
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.
@@ -140,6 +143,12 @@ export function createApp(deps: AppDeps): App {
     ...notificationRoutes(services),
     // Exports are heavy: a few per minute per address, like minutes' files.
     ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
+    // Objections are public writes: co-signing's budget; archives render PDFs like minutes' files.
+    ...procedureRoutes(services, {
+      read: intakeLimiters.read,
+      write: intakeLimiters.cosign,
+      file: [limiter({ windowMs: 60_000, limit: 30 })],
+    }),
   ];
   let openapi: object | null = null;
   routes.push(

@@ -17,6 +17,7 @@ import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
 import { statsRealtime } from './stats.js';
+import { procedureRealtime } from './procedures.js';
 
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -82,6 +83,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
   const meetings = meetingRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const votes = voteRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const resolutions = resolutionRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
+  const procedures = procedureRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
 
   const handlers: SocketHandlers = {
     'session:get': handle(s.logger, z.unknown(), async (_payload, socket) => {
@@ -118,6 +120,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     votes.register(socket);
     resolutions.register(socket);
     stats.register(socket);
+    procedures.register(socket);
     attach(socket, handlers);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));
     if (socket.data.sessionId != null) void socket.join(rooms.session(socket.data.sessionId));

@@ -39,6 +39,11 @@ import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
+import { ProcedureService } from './procedures/procedures.js';
+import { ProcedureStages } from './procedures/stages.js';
+import { ProcedureQueries } from './procedures/queries.js';
+import { ProcedurePublications } from './procedures/publications.js';
+import { ProcedureArchive } from './procedures/archive.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -87,6 +92,12 @@ export interface Services {
   webhooks: WebhookService;
   /** 三率 dashboards, the public board's rates and exports (issue 8). */
   stats: StatsService;
+  /** 四议两公开 (issue 14): verbs, stages decided by motions, reads, publications and objections, the archive. */
+  procedures: ProcedureService;
+  procedureStages: ProcedureStages;
+  procedureQueries: ProcedureQueries;
+  procedurePublications: ProcedurePublications;
+  procedureArchive: ProcedureArchive;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -112,6 +123,8 @@ export interface Services {
     /** Resolutions, set by the realtime layer: a resolution changed; these users' notifications changed. */
     resolutionChanged(resolutionId: number): void;
     notificationsChanged(userIds: number[]): void;
+    /** 四议两公开, set by the realtime layer: a procedure changed (the township's view follows it). */
+    procedureChanged(procedureId: number): void;
   };
 }
 
@@ -138,6 +151,7 @@ export function createServices(deps: {
     decisionAnnulled: () => undefined,
     resolutionChanged: () => undefined,
     notificationsChanged: () => undefined,
+    procedureChanged: () => undefined,
   };
   // Listeners resolve hooks at call time, since the realtime layer installs them after this.
   const topics = {
@@ -172,9 +186,16 @@ export function createServices(deps: {
   const intake = new IntakeService(db, clock, tree, hasher, publicUrl, topics);
   const webhooks = new WebhookService(db, clock, tree, logger);
   const notifier = new Notifier(db, clock, logger, webhooks, (ids) => hooks.notificationsChanged(ids));
+  const procedureListener = { changed: (id: number) => hooks.procedureChanged(id) };
+  const procedureStages = new ProcedureStages(db, clock, logger, tree, procedureListener);
+  // A stage waits for the motion on its agenda item; MeetingAgenda asks it before placing one.
+  meetings.agendaOf.stages = procedureStages;
   const resolutionListener = {
     resolutionChanged: (id: number, kind: string, actorId: number | null) => {
       hooks.resolutionChanged(id);
+      procedureStages
+        .resolutionChanged(id)
+        .catch((err) => logger.error({ err, resolutionId: id }, 'linking a resolution to its procedure failed'));
       return notifier.resolutionChanged(id, kind, actorId);
     },
   };
@@ -210,7 +231,13 @@ export function createServices(deps: {
   const motionEvents = {
     motionChanged: (id: number) => hooks.motionChanged(id),
     meetingChanged,
-    motionClosed: (id: number) => void toMinutes(id),
+    motionClosed: (id: number) => {
+      void toMinutes(id);
+      // A motion on a procedure stage's item decides that stage (after the close committed).
+      procedureStages
+        .motionClosed(id)
+        .catch((err) => logger.error({ err, motionId: id }, 'deciding a procedure stage failed'));
+    },
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
@@ -258,5 +285,10 @@ export function createServices(deps: {
     notifier,
     webhooks,
     stats,
+    procedures: new ProcedureService(db, clock, tree, procedureListener),
+    procedureStages,
+    procedureQueries: new ProcedureQueries(db, clock, tree),
+    procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
+    procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
   };
 }

@@ -84,6 +84,8 @@ export function scheduleProblem(
   if (prev && !attempts.some((a) => a.stage === prev && a.state === 'passed')) return 'procedure.error.order';
   if (p.step !== stage) return 'procedure.error.order';
   if (attempts.some((a) => a.stage === stage && a.state === 'scheduled')) return 'procedure.error.already_scheduled';
+  // A failed stage waits for the convener to return the matter (or end it) before anything else.
+  if (attempts.some((a) => a.state === 'failed')) return 'procedure.error.awaiting_return';
   if (!bodyFits(stage, body)) return 'procedure.error.body';
   return null;
 }
@@ -214,4 +216,33 @@ export const daysBetween = (from: Date, to: Date): number =>
 export function publicationStatus(p: PublicationFacts, now: Date): 'on_display' | 'ended' | 'withdrawn' {
   if (p.withdrawnAt) return 'withdrawn';
   return now.getTime() < p.endsAt.getTime() ? 'on_display' : 'ended';
+}
+
+export interface DisplaySettings {
+  displayDays: number;
+  minDisplayDays: number;
+  resultPublishLimitDays: number;
+}
+
+/**
+ * The organisation's display settings, each from the nearest organisation in the lineage (the
+ * village first, then its township, then the county) that sets it. The default period never
+ * falls below the minimum.
+ */
+export function displaySettings(
+  lineage: readonly ({ displayDays?: number; minDisplayDays?: number; resultPublishLimitDays?: number } | null)[],
+): DisplaySettings {
+  const pick = (key: 'displayDays' | 'minDisplayDays' | 'resultPublishLimitDays', fallback: number) => {
+    for (const s of lineage) {
+      const v = s?.[key];
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;
+    }
+    return fallback;
+  };
+  const minDisplayDays = pick('minDisplayDays', DEFAULT_MIN_DISPLAY_DAYS);
+  return {
+    displayDays: Math.max(pick('displayDays', DEFAULT_DISPLAY_DAYS), minDisplayDays),
+    minDisplayDays,
+    resultPublishLimitDays: pick('resultPublishLimitDays', DEFAULT_RESULT_PUBLISH_LIMIT_DAYS),
+  };
 }

@@ -202,6 +202,11 @@ test('a stage goes on an agenda only after the one before it passed, and only be
       [{ state: 'ended', step: 'ended' }, passed, 'consultation', 'two_committees'],
       'procedure.error.not_open',
     ],
+    [
+      '商议 again before the convener returned the failed one',
+      [open, [...passed, { stage: 'consultation', state: 'failed' }], 'consultation', 'two_committees'],
+      'procedure.error.awaiting_return',
+    ],
     ['提议 by the party branch', [{ state: 'open', step: 'proposal' }, [], 'proposal', 'party_branch'], null],
     [
       '决议 by the villagers’ assembly',
