@@ -55,6 +55,8 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
   await qi.addIndex('procedures', ['organisation_id', 'state']);
   await qi.addIndex('procedures', ['organisation_id', 'updated_at']);
   await qi.addIndex('procedures', ['resolution_id']);
+  // The township's and county's list: newest changes first, 50 at a time.
+  await qi.addIndex('procedures', ['updated_at', 'id']);
 
   await qi.createTable('procedure_versions', {
     id,

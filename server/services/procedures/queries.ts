@@ -114,9 +114,11 @@ export class ProcedureQueries {
 
   async list(principal: Principal, q: ProcedureListQuery): Promise<ProcedureList> {
     const ids = await this.covered(principal, q.organisationId, q.village);
+    // The county (a root) covers every row: no list of hundreds of ids for the planner to weigh.
+    const everything = q.village === undefined && (await this.tree.isRoot(q.organisationId));
     const where: WhereOptions = {
       [Op.and]: [
-        { organisationId: { [Op.in]: ids } },
+        ...(everything ? [] : [{ organisationId: { [Op.in]: ids } }]),
         ...(q.kind ? [{ kind: q.kind }] : []),
         ...(q.state ? [{ state: q.state }] : []),
         ...(q.flag ? [this.flagWhere(q.flag)] : []),
