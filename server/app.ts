@@ -35,6 +35,7 @@ import { createRealtime } from './realtime/index.js';
 import { socketKinds } from './realtime/socket-kinds.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
+import { procedureRoutes } from './http/procedures.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AppDeps {
@@ -90,6 +91,8 @@ export function createApp(deps: AppDeps): App {
     ...cluster,
     every: (name, periodMs, fn) => cluster.every(name, periodMs, metrics.job(name, fn)),
   });
+  // 四议两公开: decide stages whose motion closed while no process listened.
+  void services.procedureStages.catchUp().catch((err) => logger.error({ err }, 'procedure catch-up failed'));
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.
@@ -164,6 +167,12 @@ export function createApp(deps: AppDeps): App {
     ...notificationRoutes(services),
     // Exports are heavy: a few per minute per address, like minutes' files.
     ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
+    // Objections are public writes: co-signing's budget; archives render PDFs like minutes' files.
+    ...procedureRoutes(services, {
+      read: intakeLimiters.read,
+      write: intakeLimiters.cosign,
+      file: [limiter({ windowMs: 60_000, limit: 30 })],
+    }),
   ];
   let openapi: object | null = null;
   routes.push(

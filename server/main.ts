@@ -7,6 +7,7 @@ import { openDatabase } from './db/index.js';
 import { createLogger } from './logger.js';
 import { seedFirstRun, type FirstRun } from './services/seed.js';
 import { seedDemoContent, type DemoContent } from './services/demo-content.js';
+import { seedDemoProceduresInFirstVillage } from './services/demo-procedures.js';
 
 /** Reads the configuration, migrates, seeds a first run, listens, and stops gracefully. */
 async function main(): Promise<void> {
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
 
   const app = createApp({ db, clock: systemClock, logger, config, cluster });
   const demo = firstRun && config.demo ? await seedDemoContent(app.services) : null;
+  // 四议两公开's demo matters are seeded here rather than in seedDemoContent, which every test
+  // server runs: sixteen meetings with votes and minutes would slow and shift every other suite.
+  if (demo) await seedDemoProceduresInFirstVillage(app.services);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

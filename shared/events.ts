@@ -5,6 +5,7 @@ import type { StaffTopicSummary } from './schemas/intake.js';
 import type { JoinedMeeting, LiveState } from './schemas/meeting.js';
 import type { DecisionView, MotionList, MotionView, TallyView, VoteReceipt } from './schemas/vote.js';
 import type { NotificationView, ResolutionSummary } from './schemas/resolution.js';
+import type { ProcedureDetail, ProcedureSummary } from './schemas/procedure.js';
 
 /**
  * Typed Socket.IO event maps, imported by both sides in reverse order (Socket.IO's typed-events
@@ -48,6 +49,10 @@ export interface ClientToServerEvents {
   'resolutions:watch': (payload: unknown, ack: (result: Result<{ rooms: number }>) => void) => void;
   /** Statistics' big screen follows an organisation the user's roles cover (and everything below it). */
   'stats:watch': (payload: unknown, ack: (result: Result<{ organisationId: number }>) => void) => void;
+  /** 四议两公开: follow the major matters of an organisation the user may see (and everything below it). */
+  'procedures:watch': (payload: unknown, ack: (result: Result<{ organisationId: number }>) => void) => void;
+  /** Put a procedure's next stage on a meeting's agenda: the same order and body checks as REST. */
+  'procedure:schedule': (payload: unknown, ack: (result: Result<ProcedureDetail>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -76,6 +81,8 @@ export interface ServerToClientEvents {
   'notifications:changed': (change: { unread: number; latest: NotificationView | null }) => void;
   /** Figures under a watched organisation changed (a topic arrived or was acted on, an item closed): reload. */
   'stats:changed': (change: { organisationId: number }) => void;
+  /** A major matter under a watched organisation changed (stage decided, published, objected to…). */
+  'procedure:updated': (procedure: ProcedureSummary) => void;
 }
 
 export interface InterServerEvents {
@@ -105,4 +112,6 @@ export const CLIENT_EVENTS = [
   'decision:record',
   'resolutions:watch',
   'stats:watch',
+  'procedures:watch',
+  'procedure:schedule',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];

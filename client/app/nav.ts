@@ -19,6 +19,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/intake-codes', labelKey: 'nav.intake_codes', roles: ['admin', 'reviewer'] },
   { path: '/meetings', labelKey: 'nav.meetings', roles: MEETING_ROLES },
   { path: '/reception', labelKey: 'nav.reception', roles: ['admin', 'representative'] },
+  { path: '/procedures', labelKey: 'procedure.menu', roles: null },
   { path: '/follow', labelKey: 'nav.follow', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
   { path: '/follow/inbox', labelKey: 'nav.inbox', roles: ['admin', 'department'] },
   // Same roles as the route's STATS_PAGE_ROLES.

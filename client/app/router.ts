@@ -18,6 +18,9 @@ const loadStatsPage = () => import('./pages/stats.js');
 /** Keep in step with STATS_ROLES in server/services/stats.ts. */
 export const STATS_PAGE_ROLES = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
 
+/** 四议两公开 (issue 14): a village's matters, one matter, the township's view. */
+const loadProcedurePages = () => import('./pages/procedures.js');
+
 export const ROUTES: readonly Route[] = [
   { path: '/login', tag: 'yishi-login-page', titleKey: 'login.title', access: 'public' },
   { path: '/stats', tag: 'yishi-stats-page', titleKey: 'nav.stats', access: STATS_PAGE_ROLES, load: loadStatsPage },
@@ -103,6 +106,27 @@ export const ROUTES: readonly Route[] = [
     titleKey: 'minutes.title',
     access: 'public',
     load: loadMinutesPage,
+  },
+  {
+    path: '/procedures',
+    tag: 'yishi-procedures-page',
+    titleKey: 'procedure.title',
+    access: null,
+    load: loadProcedurePages,
+  },
+  {
+    path: '/procedures/township',
+    tag: 'yishi-township-page',
+    titleKey: 'procedure.township',
+    access: null,
+    load: loadProcedurePages,
+  },
+  {
+    path: '/procedures/:id',
+    tag: 'yishi-procedure-page',
+    titleKey: 'procedure.title',
+    access: null,
+    load: loadProcedurePages,
   },
   { path: '/follow', tag: 'yishi-follow-page', titleKey: 'nav.follow', access: FOLLOWERS, load: loadFollowPages },
   // Anyone on staff may be a unit's named responsible person.

@@ -9,6 +9,7 @@ import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import { resolutionStyles } from '../components/resolution-styles.js';
 import '../components/board-rates.js';
+import '../components/board-procedures.js';
 
 /**
  * @summary /board/<organisation>: the public board (公开栏) — 决议公开 (standing resolutions with
@@ -166,6 +167,7 @@ export class BoardPage extends LitElement {
         <button type="button" class="secondary" @click=${() => this.print('a3')}>${t('board.print_a3')}</button>
       </div>
       <yishi-board-rates .organisationId=${v.organisation.id}></yishi-board-rates>
+      <yishi-board-procedures .organisationId=${v.organisation.id}></yishi-board-procedures>
       <section aria-labelledby="resolutions">
         <h2 id="resolutions">${t('board.resolutions')}</h2>
         ${this.table(v.resolutions, false)}

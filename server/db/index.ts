@@ -43,6 +43,12 @@ import { DeliberatingBody } from './models/deliberating-body.js';
 import { BodyMember } from './models/body-member.js';
 import { CheckinRequest } from './models/checkin-request.js';
 import { SmsChallenge } from './models/sms-challenge.js';
+import { Procedure } from './models/procedure.js';
+import { ProcedureVersion } from './models/procedure-version.js';
+import { ProcedureStage } from './models/procedure-stage.js';
+import { ProcedurePublication } from './models/procedure-publication.js';
+import { ProcedureObjection } from './models/procedure-objection.js';
+import { ProcedureEvent } from './models/procedure-event.js';
 
 export interface Models {
   Organisation: typeof Organisation;
@@ -84,6 +90,12 @@ export interface Models {
   BodyMember: typeof BodyMember;
   CheckinRequest: typeof CheckinRequest;
   SmsChallenge: typeof SmsChallenge;
+  Procedure: typeof Procedure;
+  ProcedureVersion: typeof ProcedureVersion;
+  ProcedureStage: typeof ProcedureStage;
+  ProcedurePublication: typeof ProcedurePublication;
+  ProcedureObjection: typeof ProcedureObjection;
+  ProcedureEvent: typeof ProcedureEvent;
 }
 
 export interface Database {
@@ -214,6 +226,12 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     BodyMember: BodyMember.initModel(sequelize),
     CheckinRequest: CheckinRequest.initModel(sequelize),
     SmsChallenge: SmsChallenge.initModel(sequelize),
+    Procedure: Procedure.initModel(sequelize),
+    ProcedureVersion: ProcedureVersion.initModel(sequelize),
+    ProcedureStage: ProcedureStage.initModel(sequelize),
+    ProcedurePublication: ProcedurePublication.initModel(sequelize),
+    ProcedureObjection: ProcedureObjection.initModel(sequelize),
+    ProcedureEvent: ProcedureEvent.initModel(sequelize),
   };
 
   let queue: Promise<unknown> = Promise.resolve();

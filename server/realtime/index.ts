@@ -12,11 +12,19 @@ import { hasRoleAt } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { presentSessionUser } from '../services/present.js';
 import { REVIEW_ROLES } from '../services/review.js';
-import { answerUnknownEvents, attach, handle, type SocketHandlers, type YishiServer, type YishiSocket } from './handler.js';
+import {
+  answerUnknownEvents,
+  attach,
+  handle,
+  type SocketHandlers,
+  type YishiServer,
+  type YishiSocket,
+} from './handler.js';
 import { meetingRealtime } from './meetings.js';
 import { voteRealtime } from './votes.js';
 import { resolutionRealtime } from './resolutions.js';
 import { statsRealtime } from './stats.js';
+import { procedureRealtime } from './procedures.js';
 
 export type { YishiServer };
 
@@ -90,6 +98,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
   const meetings = meetingRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const votes = voteRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
   const resolutions = resolutionRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
+  const procedures = procedureRealtime(io, s, (socket: YishiSocket) => principalOf(socket));
 
   const handlers: SocketHandlers = {
     'session:get': handle(s.logger, z.unknown(), async (_payload, socket) => {
@@ -126,6 +135,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
     votes.register(socket);
     resolutions.register(socket);
     stats.register(socket);
+    procedures.register(socket);
     attach(socket, handlers);
     answerUnknownEvents(socket);
     if (socket.data.userId != null) void socket.join(rooms.user(socket.data.userId));

@@ -44,6 +44,11 @@ import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
 import { Metrics } from './metrics/metrics.js';
 import { originAllowed } from '../http/origins.js';
+import { ProcedureService } from './procedures/procedures.js';
+import { ProcedureStages } from './procedures/stages.js';
+import { ProcedureQueries } from './procedures/queries.js';
+import { ProcedurePublications } from './procedures/publications.js';
+import { ProcedureArchive } from './procedures/archive.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -98,6 +103,12 @@ export interface Services {
   stats: StatsService;
   /** Prometheus metrics of this app (GET /metrics); anything may count into it. */
   metrics: Metrics;
+  /** 四议两公开 (issue 15): verbs, stages decided by motions, reads, publications and objections, the archive. */
+  procedures: ProcedureService;
+  procedureStages: ProcedureStages;
+  procedureQueries: ProcedureQueries;
+  procedurePublications: ProcedurePublications;
+  procedureArchive: ProcedureArchive;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -123,6 +134,8 @@ export interface Services {
     /** Resolutions, set by the realtime layer: a resolution changed; these users' notifications changed. */
     resolutionChanged(resolutionId: number): void;
     notificationsChanged(userIds: number[]): void;
+    /** 四议两公开, set by the realtime layer: a procedure changed (the township's view follows it). */
+    procedureChanged(procedureId: number): void;
   };
 }
 
@@ -151,6 +164,7 @@ export function createServices(deps: {
     decisionAnnulled: () => undefined,
     resolutionChanged: () => undefined,
     notificationsChanged: () => undefined,
+    procedureChanged: () => undefined,
   };
   // Listeners resolve hooks at call time, since the realtime layer installs them after this.
   const topics = {
@@ -196,11 +210,18 @@ export function createServices(deps: {
   const webhooks = new WebhookService(db, clock, tree, logger);
   const notifier = new Notifier(db, clock, logger, webhooks, (ids) => hooks.notificationsChanged(ids));
   const cosignerTexts = new CosignerTexts(db, sms, logger);
+  const procedureListener = { changed: (id: number) => hooks.procedureChanged(id) };
+  const procedureStages = new ProcedureStages(db, clock, logger, tree, procedureListener);
+  // A stage waits for the motion on its agenda item; MeetingAgenda asks it before placing one.
+  meetings.agendaOf.stages = procedureStages;
   const resolutionListener = {
     resolutionChanged: async (id: number, kind: string, actorId: number | null) => {
       hooks.resolutionChanged(id);
       // Texts to co-signers go out on their own: a slow SMS provider must not hold up the step.
       void cosignerTexts.resolutionChanged(id, kind);
+      procedureStages
+        .resolutionChanged(id)
+        .catch((err) => logger.error({ err, resolutionId: id }, 'linking a resolution to its procedure failed'));
       await notifier.resolutionChanged(id, kind, actorId);
     },
   };
@@ -236,7 +257,13 @@ export function createServices(deps: {
   const motionEvents = {
     motionChanged: (id: number) => hooks.motionChanged(id),
     meetingChanged,
-    motionClosed: (id: number) => void toMinutes(id),
+    motionClosed: (id: number) => {
+      void toMinutes(id);
+      // A motion on a procedure stage's item decides that stage (after the close committed).
+      procedureStages
+        .motionClosed(id)
+        .catch((err) => logger.error({ err, motionId: id }, 'deciding a procedure stage failed'));
+    },
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
@@ -288,5 +315,10 @@ export function createServices(deps: {
     webhooks,
     stats,
     metrics,
+    procedures: new ProcedureService(db, clock, tree, procedureListener),
+    procedureStages,
+    procedureQueries: new ProcedureQueries(db, clock, tree),
+    procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
+    procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
   };
 }

@@ -1,11 +1,13 @@
 import { Op, QueryTypes } from 'sequelize';
 import { daysOpen, isStalled } from '../../shared/rules/meeting.js';
+import type { Stage } from '../../shared/rules/procedure.js';
 import type { AgendaCandidates, AgendaItemView } from '../../shared/schemas/meeting.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
 import type { Meeting } from '../db/models/meeting.js';
 import { errors } from '../errors.js';
 import type { Principal } from './access.js';
+import type { ProcedureStages } from './procedures/stages.js';
 import { bumpMeeting } from './meeting-roster.js';
 import type { OrgTree } from './org-tree.js';
 
@@ -17,6 +19,9 @@ const CANDIDATE_LIMIT = 200;
  * order the convener sets. Placing a topic tells its resident (their tracking page shows it).
  */
 export class MeetingAgenda {
+  /** 四议两公开: places a procedure's stage on the agenda (order and body checked); set once services are built. */
+  stages: Pick<ProcedureStages, 'place' | 'unplaced' | 'flush'> | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -58,7 +63,7 @@ export class MeetingAgenda {
   async add(
     principal: Principal,
     meeting: Meeting,
-    body: { topicId: number } | { title: string; notes: string },
+    body: { topicId: number } | { title: string; notes: string } | { procedureId: number; stage: Stage },
   ): Promise<void> {
     await this.db.tx(async (t) => {
       const position =
@@ -94,6 +99,9 @@ export class MeetingAgenda {
           },
           { transaction: t },
         );
+      } else if ('procedureId' in body) {
+        if (!this.stages) throw errors.invalid('procedure.error.not_found');
+        await this.stages.place(principal, meeting, body, position + 1, t);
       } else {
         await this.db.models.AgendaItem.create(
           { meetingId: meeting.id, position: position + 1, topicId: null, title: body.title, notes: body.notes },
@@ -102,6 +110,7 @@ export class MeetingAgenda {
       }
       await bumpMeeting(this.db, meeting.id, t);
     });
+    this.stages?.flush();
     this.changed(meeting.id);
   }
 
@@ -129,12 +138,14 @@ export class MeetingAgenda {
         transaction: t,
       });
       if (!removed) throw errors.notFound();
+      await this.stages?.unplaced(itemId, t);
       const current = await this.db.models.Meeting.findByPk(meeting.id, {
         transaction: t,
         attributes: ['currentItemId'],
       });
       await bumpMeeting(this.db, meeting.id, t, current?.currentItemId === itemId ? { currentItemId: null } : {});
     });
+    this.stages?.flush();
     this.changed(meeting.id);
   }
 

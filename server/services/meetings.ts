@@ -1,3 +1,4 @@
+import type { Stage } from '../../shared/rules/procedure.js';
 import { randomBytes } from 'node:crypto';
 import { qrDataUrl } from './qr.js';
 import type { Transaction } from 'sequelize';
@@ -223,7 +224,7 @@ export class MeetingService {
   async addItem(
     principal: Principal,
     id: number,
-    body: { topicId: number } | { title: string; notes: string },
+    body: { topicId: number } | { title: string; notes: string } | { procedureId: number; stage: Stage },
   ): Promise<MeetingView> {
     const meeting = await this.editable(principal, id);
     await this.agendaOf.add(principal, meeting, body);

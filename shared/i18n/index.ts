@@ -21,6 +21,7 @@ import { resolutionResident } from './messages/resolution-resident.js';
 import { resolutionUi } from './messages/resolution-ui.js';
 import { stats } from './messages/stats.js';
 import { cosign } from './messages/cosign.js';
+import { procedure } from './messages/procedure.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -49,6 +50,7 @@ export const CATALOGUES: Catalogue[] = [
   resolutionUi,
   stats,
   cosign,
+  procedure,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

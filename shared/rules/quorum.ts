@@ -10,6 +10,7 @@ export const BODIES = [
   'representatives_meeting',
   'party_assembly',
   'two_committees',
+  'party_branch',
   'free_consultation',
   'custom',
 ] as const;
@@ -81,6 +82,11 @@ export const PRESETS: Record<Exclude<Body, 'custom'>, RuleSet> = {
   party_assembly: { quorum: { ...AT_LEAST_TWO_THIRDS, base: 'members' }, pass: { ...MORE_THAN_HALF, base: 'members' } },
   // Two committees' joint meeting: more than half present; more than half of members.
   two_committees: { quorum: { ...MORE_THAN_HALF, base: 'members' }, pass: { ...MORE_THAN_HALF, base: 'members' } },
+  // The party branch committee (支部委员会) proposing a major matter (提议, 四议两公开): the party
+  // branch work regulations ask at least two thirds of the committee present for important
+  // matters and decisions by more than half of all its members — the same numbers as the party
+  // members' assembly in this procedure.
+  party_branch: { quorum: { ...AT_LEAST_TWO_THIRDS, base: 'members' }, pass: { ...MORE_THAN_HALF, base: 'members' } },
   // No quorum; the majority of ballots cast decides.
   free_consultation: { quorum: null, pass: { ...MORE_THAN_HALF, base: 'cast' } },
 };

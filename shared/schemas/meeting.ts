@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { INVITEE_CATEGORIES, MEETING_KINDS, MEETING_STATUSES, SCREEN_MODES } from '../rules/meeting.js';
 import { BODIES } from '../rules/quorum.js';
+import { STAGES } from '../rules/procedure.js';
 import { Id, PageQuery, Text } from './common.js';
 
 export const MeetingKind = z.enum(MEETING_KINDS);
@@ -44,6 +45,8 @@ export const TransitionBody = z.object({ to: MeetingStatus }).strict();
 export const AgendaItemBody = z.union([
   z.object({ topicId: Id }).strict(),
   z.object({ title: Text(2, 80), notes: z.string().trim().max(2000).default('') }).strict(),
+  // 四议两公开: a procedure's stage; refused unless the previous stage passed and the body is right.
+  z.object({ procedureId: Id, stage: z.enum(STAGES) }).strict(),
 ]);
 export const ReorderAgendaBody = z.object({ itemIds: z.array(Id).min(1).max(200) }).strict();
 

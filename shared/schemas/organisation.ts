@@ -10,6 +10,12 @@ export const OrganisationSettings = z
     allowRemoteVoting: z.boolean().optional(),
     /** Hours within which a topic's first action counts as a response (响应率); inherited, default 24. */
     responseLimitHours: z.number().int().min(1).max(720).optional(),
+    /** 四议两公开: a publication's display period (公示期) in days; inherited, default 7. */
+    displayDays: z.number().int().min(1).max(90).optional(),
+    /** The shortest display period anyone may choose here; inherited, default 5. */
+    minDisplayDays: z.number().int().min(1).max(90).optional(),
+    /** Days after a result is rated within which it must be published; inherited, default 7. */
+    resultPublishLimitDays: z.number().int().min(1).max(90).optional(),
   })
   .strict();
 export type OrganisationSettings = z.infer<typeof OrganisationSettings>;

@@ -90,6 +90,24 @@ const meetingBody = async () => ({
   body: 'representatives_meeting',
   secretaryIds: [await userId('demo-secretary')],
 });
+/** A fresh major matter at the demo village, opened by the demo reviewer (四议两公开). */
+const freshProcedure = async () => {
+  const reviewer = await userId('demo-reviewer');
+  const memberships = await srv.db.models.Membership.findAll({ where: { userId: reviewer } });
+  return srv.app.services.procedures.open(
+    {
+      userId: reviewer,
+      memberships: memberships.map((m) => ({ id: m.id, organisationId: m.organisationId, role: m.role })),
+    },
+    {
+      organisationId: await orgId('桃园村（演示）'),
+      kind: 'land',
+      title: `土地流转${unique()}`,
+      text: '方案',
+      topicId: null,
+    },
+  );
+};
 /** A meeting of the demo convener with one item and one invitee, opened (or left as a draft). */
 const freshMeeting = async (status: 'draft' | 'live' = 'live') => {
   const convener = await userId('demo-convener');
@@ -893,6 +911,113 @@ const rows: Row[] = [
       return c.post(`/api/webhook-deliveries/${d.id}/retry`);
     },
   },
+  // 四议两公开: staff at the village or above read; reviewers and conveners carry a matter.
+  {
+    route: 'GET /api/procedures',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures?organisationId=${await orgId('桃园村（演示）')}`),
+  },
+  {
+    route: 'GET /api/procedures/stats',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/stats?organisationId=${await orgId('桃园村（演示）')}`),
+  },
+  {
+    route: 'POST /api/procedures',
+    allowed: OWNERS,
+    send: async (c) =>
+      c.post('/api/procedures', {
+        organisationId: await orgId('桃园村（演示）'),
+        kind: 'land',
+        title: `事项${unique()}`,
+        text: '方案',
+      }),
+  },
+  {
+    route: 'GET /api/procedures/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/${await freshProcedure()}`),
+  },
+  {
+    route: 'GET /api/procedures/:id/diff',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/${await freshProcedure()}/diff?from=1&to=1`),
+  },
+  {
+    route: 'GET /api/procedures/:id/meetings',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/${await freshProcedure()}/meetings`),
+  },
+  {
+    route: 'POST /api/procedures/:id/versions',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/procedures/${await freshProcedure()}/versions`, { text: `新方案${unique()}` }),
+  },
+  {
+    route: 'POST /api/procedures/:id/schedule',
+    allowed: ORGANISERS,
+    send: async (c) =>
+      c.post(`/api/procedures/${await freshProcedure()}/schedule`, {
+        stage: 'proposal',
+        meetingId: (await freshMeeting('draft')).id,
+      }),
+  },
+  {
+    route: 'POST /api/procedures/:id/return',
+    allowed: OWNERS,
+    send: async (c) =>
+      c.post(`/api/procedures/${await freshProcedure()}/return`, { to: 'proposal', reason: '重新提议' }),
+  },
+  {
+    route: 'POST /api/procedures/:id/end',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/procedures/${await freshProcedure()}/end`, { reason: '不再推进' }),
+  },
+  {
+    route: 'POST /api/procedures/:id/publications',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/procedures/${await freshProcedure()}/publications`, { kind: 'resolution' }),
+  },
+  {
+    route: 'POST /api/procedures/:id/publications/:kind/withdraw',
+    allowed: OWNERS,
+    send: async (c) =>
+      c.post(`/api/procedures/${await freshProcedure()}/publications/resolution/withdraw`, { reason: '撤下' }),
+  },
+  {
+    route: 'POST /api/procedures/:id/objections/:objectionId/answer',
+    allowed: OWNERS,
+    send: async (c) => c.post(`/api/procedures/${await freshProcedure()}/objections/1/answer`, { answer: '已答复' }),
+  },
+  {
+    route: 'GET /api/procedures/:id/archive.pdf',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/${await freshProcedure()}/archive.pdf`),
+  },
+  {
+    route: 'GET /api/procedures/:id/archive.docx',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/procedures/${await freshProcedure()}/archive.docx`),
+  },
+  {
+    route: 'GET /api/board/:organisationId/procedures',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}/procedures`),
+  },
+  {
+    route: 'GET /api/intake/:code/procedures',
+    allowed: EVERYONE,
+    send: (c) => c.get(`/api/intake/${srv.intakeCodes[0]}/procedures`),
+  },
+  {
+    route: 'POST /api/intake/:code/objections',
+    allowed: EVERYONE,
+    send: async (c) =>
+      c.post(`/api/intake/${srv.intakeCodes[0]}/objections`, {
+        procedureId: await freshProcedure(),
+        text: '有异议的内容',
+      }),
+  },
   // Statistics: staff roles of the village and above (departments see their work in resolutions).
   { route: 'GET /api/stats', allowed: STATS_VIEWERS, send: (c) => c.get('/api/stats') },
   {
@@ -1056,6 +1181,15 @@ const SOCKET_ROWS: Record<(typeof CLIENT_EVENTS)[number], { allowed: Who[]; payl
   'stats:watch': {
     allowed: STATS_VIEWERS,
     payload: async () => ({ organisationId: await orgId('桃园村（演示）') }),
+  },
+  'procedures:watch': { allowed: ALL_STAFF, payload: async () => ({ organisationId: await orgId('桃园村（演示）') }) },
+  'procedure:schedule': {
+    allowed: ORGANISERS,
+    payload: async () => ({
+      procedureId: await freshProcedure(),
+      stage: 'proposal',
+      meetingId: (await freshMeeting('draft')).id,
+    }),
   },
 };
 

@@ -8,6 +8,7 @@ import * as m0030 from './0030-minutes.js';
 import * as m0040 from './0040-resolutions.js';
 import * as m0050 from './0050-stats.js';
 import * as m0060 from './0060-register.js';
+import * as m0070 from './0070-procedures.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -25,4 +26,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0040-resolutions', ...m0040 },
   { name: '0050-stats', ...m0050 },
   { name: '0060-register', ...m0060 },
+  { name: '0070-procedures', ...m0070 },
 ];

@@ -7,6 +7,8 @@ import type { Catalogue } from '../catalogue.js';
  */
 export const shell = {
   'zh-CN': {
+    'procedure.menu': '四议两公开',
+    'console.prepare': '会议准备',
     'admin.users.issued': '用户 {username} 的一次性密码如下，只显示这一次，请当面或电话告知本人：',
     'admin.users.issued_done': '我已记下',
     'admin.users.password_title': '一次性密码',
@@ -24,6 +26,8 @@ export const shell = {
     'nav.stats': '统计',
   },
   en: {
+    'procedure.menu': 'Major matters',
+    'console.prepare': 'Prepare the meeting',
     'admin.users.issued':
       'The one-time password for {username} is shown only this once. Tell them in person or by phone:',
     'admin.users.issued_done': 'I have noted it',

@@ -1,0 +1,47 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+import type { PublicationKind } from '../../../shared/rules/procedure.js';
+
+/** A publication on the public board (决议公开 or 实施结果公开) with its display period. */
+export class ProcedurePublication extends Model<
+  InferAttributes<ProcedurePublication>,
+  InferCreationAttributes<ProcedurePublication>
+> {
+  declare id: CreationOptional<number>;
+  declare procedureId: number;
+  declare kind: PublicationKind;
+  declare text: string;
+  declare days: number;
+  declare startsAt: Date;
+  declare endsAt: Date;
+  declare withdrawnAt: Date | null;
+  declare withdrawReason: string | null;
+  declare publishedBy: number | null;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): typeof ProcedurePublication {
+    ProcedurePublication.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        procedureId: { type: DataTypes.INTEGER, allowNull: false, field: 'procedure_id' },
+        kind: { type: DataTypes.STRING(16), allowNull: false },
+        text: { type: DataTypes.TEXT, allowNull: false },
+        days: { type: DataTypes.INTEGER, allowNull: false },
+        startsAt: { type: DataTypes.DATE, allowNull: false, field: 'starts_at' },
+        endsAt: { type: DataTypes.DATE, allowNull: false, field: 'ends_at' },
+        withdrawnAt: { type: DataTypes.DATE, allowNull: true, field: 'withdrawn_at' },
+        withdrawReason: { type: DataTypes.STRING(200), allowNull: true, field: 'withdraw_reason' },
+        publishedBy: { type: DataTypes.INTEGER, allowNull: true, field: 'published_by' },
+        createdAt: { type: DataTypes.DATE, field: 'created_at' },
+      },
+      { sequelize, tableName: 'procedure_publications', modelName: 'ProcedurePublication', updatedAt: false },
+    );
+    return ProcedurePublication;
+  }
+}
