@@ -2,6 +2,7 @@ import type { CastVoteBody, TallyView, VoteReceipt, VoterView } from '../../shar
 import type { Database } from '../db/index.js';
 import { errors } from '../errors.js';
 import type { Principal } from './access.js';
+import type { RecordedListener } from './ballot-mix.js';
 import type { BallotWriter, CommittedTally } from './ballot-writer.js';
 import type { MotionService } from './motions.js';
 import { hashToken } from './sessions.js';
@@ -20,7 +21,7 @@ export class BallotService {
     private readonly motions: MotionService,
   ) {}
 
-  async cast(principal: Principal | null, body: CastVoteBody): Promise<VoteReceipt> {
+  async cast(principal: Principal | null, body: CastVoteBody, onRecorded?: RecordedListener): Promise<VoteReceipt> {
     // Identified inside the ballot transaction (one query per batch, not per ballot): the hot path
     // of a hall voting at once does no database work of its own.
     if (!body.inviteToken && !principal) throw errors.unauthenticated();
@@ -29,6 +30,7 @@ export class BallotService {
       voter: body.inviteToken ? { tokenHash: hashToken(body.inviteToken) } : { userId: principal!.userId },
       clientBallotId: body.clientBallotId,
       choices: body.choices,
+      onRecorded,
     });
     return { motionId: body.motionId, ...stored };
   }
@@ -45,7 +47,7 @@ export class BallotService {
     );
     const receipts = await this.db.models.Vote.findAll({
       where: { inviteeId: invitee.id },
-      attributes: ['motionId', 'receipt'],
+      attributes: ['motionId', 'receipt', 'recorded'],
       raw: true,
     });
     const reason = standing.get(invitee.id) ?? null;
@@ -54,7 +56,7 @@ export class BallotService {
       name: invitee.name,
       eligible: reason === null,
       reason,
-      receipts: receipts.map((r) => ({ motionId: r.motionId, receipt: r.receipt })),
+      receipts: receipts.map((r) => ({ motionId: r.motionId, receipt: r.receipt, recorded: Boolean(r.recorded) })),
     };
   }
 

@@ -97,7 +97,7 @@ test('casting secret ballots writes only the voter register and the counters, ne
     Object.keys(register[0]!)
       .filter((c) => c !== '__xmin')
       .sort(),
-    ['cast_at', 'choices', 'client_ballot_id', 'id', 'invitee_id', 'motion_id', 'receipt'],
+    ['cast_at', 'choices', 'client_ballot_id', 'id', 'invitee_id', 'motion_id', 'receipt', 'recorded'],
   );
   for (const row of register) assert.equal([row.choices, row.cast_at], [null, null]);
   const counters = after.motion_tallies!.filter((t) => Number(t.motion_id) === motion.id);
