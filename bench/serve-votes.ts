@@ -20,7 +20,9 @@ import { CreateMotionBody } from '../shared/schemas/vote.js';
  *                                        secret); prints {url, meetingId, motionIds, motionId, tokens, screenToken}
  *   again <databaseUrl>                  the same database after a crash: just serve; prints {url}
  *   echo                                 a bare Socket.IO server answering "echo" with its payload; prints {url}
- * Commands on stdin: "rss" prints {rssMb}; "count" prints the stored ballots; EOF stops gracefully.
+ * Commands on stdin: "rss" prints {rssMb}; "count" prints the stored ballots; "close <motionId>" closes a
+ * motion as its countdown would (recording the secret ballots still held) and prints {closed, ms};
+ * EOF stops gracefully.
  */
 const [mode, databaseUrl, votersArg, kindArg, motionsArg] = process.argv.slice(2);
 const rl = createInterface({ input: process.stdin });
@@ -49,6 +51,11 @@ if (mode === 'echo') {
   rl.on('line', async (l) => {
     if (l === 'rss') print({ rssMb: rss() });
     if (l === 'count') print({ ballots: await db.models.Vote.count() });
+    if (l.startsWith('close ')) {
+      const started = performance.now();
+      await app.services.motionCloser.close(null, Number(l.slice('close '.length)));
+      print({ closed: true, ms: performance.now() - started });
+    }
   }).on('close', async () => {
     await app.close();
     await db.close();

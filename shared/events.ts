@@ -41,7 +41,11 @@ export interface ClientToServerEvents {
   'motion:annul': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
   /** A secretary enters show-of-hands counts (never more than those present). */
   'motion:hands': (payload: unknown, ack: (result: Result<MotionView>) => void) => void;
-  /** A checked-in member votes; the ack carries the receipt, the same one for a retry. */
+  /**
+   * A checked-in member votes; the ack carries the receipt, the same one for a retry, and says
+   * whether the ballot is recorded or only received (a secret ballot waits for a mix; see
+   * `vote:recorded`). Resending a received ballot with the same client ballot id is safe.
+   */
   'vote:cast': (payload: unknown, ack: (result: Result<VoteReceipt>) => void) => void;
   /** The convener records that an agenda item was agreed by consensus. */
   'decision:record': (payload: unknown, ack: (result: Result<DecisionView>) => void) => void;
@@ -71,8 +75,13 @@ export interface ServerToClientEvents {
   'meeting:revoked': (info: { meetingId: number; reason: 'screen_link' | 'pass' }) => void;
   /** A motion was created, opened, counted by hand, closed (with its result) or annulled. */
   'motion:updated': (motion: MotionView) => void;
-  /** Ballots were counted: "已投 31 / 32", with running counts only where the hall may see them. */
+  /** Ballots were received: "已投 31 / 32", with running counts only where the hall may see them. */
   'vote:tallied': (tally: TallyView) => void;
+  /**
+   * To the socket that cast it: a ballot acknowledged as received is now recorded (its secret
+   * choice is in the counters, in a mix of at least five or at the close).
+   */
+  'vote:recorded': (ballot: { motionId: number; receipt: string }) => void;
   /** A decision was recorded (or annulled) on an agenda item; staff and the projector only. */
   'decision:recorded': (decision: DecisionView) => void;
   /** A resolution the watcher follows (or works on) changed state, deadline or rating. */

@@ -100,21 +100,115 @@ function ballotIdFor(motionId: number): string {
 }
 const memoryIds: Record<number, string> = {};
 
+/** A ballot sent and not yet heard "recorded" for: kept on the phone and resent until it is. */
+interface PendingBallot {
+  motionId: number;
+  choices: number[];
+  clientBallotId: string;
+  inviteToken?: string;
+  receipt?: string;
+}
+
+const PENDING_KEY = 'yishi.pending-ballots';
+let memoryPending: PendingBallot[] = [];
+
+function loadPending(): PendingBallot[] {
+  try {
+    const kept = JSON.parse(localStorage.getItem(PENDING_KEY) ?? '[]') as unknown;
+    return Array.isArray(kept) ? (kept as PendingBallot[]) : [];
+  } catch {
+    return memoryPending;
+  }
+}
+
+function savePending(list: PendingBallot[]): void {
+  memoryPending = list;
+  try {
+    localStorage.setItem(PENDING_KEY, JSON.stringify(list));
+  } catch {
+    // Private mode or a full storage: the list lives in memory for this page.
+  }
+}
+
+const keepPending = (b: PendingBallot) => savePending([...loadPending().filter((p) => p.motionId !== b.motionId), b]);
+const dropPending = (motionId: number) => savePending(loadPending().filter((p) => p.motionId !== motionId));
+
+/** What the phone knows of its ballot on a motion: received (a receipt), then recorded; or why it failed. */
+export interface BallotNews {
+  motionId: number;
+  receipt: string | null;
+  recorded: boolean;
+  error?: string;
+}
+
 /**
- * Casts a ballot and resolves with its receipt. On a weak signal the acknowledgement may be lost:
- * it retries (after reconnecting) with the same ballot id, which the server answers with the same
- * receipt and counts once. A refusal (closed, not checked in…) is thrown at once.
+ * Sends a kept ballot and remembers the answer: recorded ends it; received keeps it (with its
+ * receipt) to resend after the next reconnect; a refusal (the vote closed before it was
+ * recorded) ends it with the server's reason. A lost connection keeps it for the next reconnect.
+ */
+async function send(b: PendingBallot): Promise<BallotNews> {
+  const { receipt: _kept, ...payload } = b;
+  try {
+    const ack = await ask<VoteReceipt>('vote:cast', payload);
+    if (ack.recorded) dropPending(b.motionId);
+    else keepPending({ ...b, receipt: ack.receipt });
+    return { motionId: b.motionId, receipt: ack.receipt, recorded: ack.recorded };
+  } catch (err) {
+    if (err instanceof ApiError && err.code !== 'network') dropPending(b.motionId);
+    throw err;
+  }
+}
+
+/**
+ * Casts a ballot and resolves at the first acknowledgement: `recorded` true, or false when the
+ * server has only received it (a secret ballot waits to be recorded with others). The ballot is
+ * kept on the phone (localStorage) with its id until the server says recorded: `followBallots`
+ * resends it after every reconnect. The same id makes every resend the same ballot, counted once.
+ * A refusal (closed, not checked in…) is thrown at once; a lost connection is retried a few times.
  */
 export async function castVote(motionId: number, choices: number[], inviteToken?: string): Promise<VoteReceipt> {
-  const payload = { motionId, choices, clientBallotId: ballotIdFor(motionId), ...(inviteToken ? { inviteToken } : {}) };
+  const ballot: PendingBallot = {
+    motionId,
+    choices,
+    clientBallotId: ballotIdFor(motionId),
+    ...(inviteToken ? { inviteToken } : {}),
+  };
+  keepPending(ballot);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ask<VoteReceipt>('vote:cast', payload);
+      const news = await send(ballot);
+      return { motionId, receipt: news.receipt!, replayed: false, recorded: news.recorded };
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'network' || attempt >= 4) throw err;
       await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
     }
   }
+}
+
+/**
+ * Follows this phone's ballots until each is recorded: the server's `vote:recorded`, and after
+ * every (re)connect each kept ballot resent. Returns the unsubscribe function.
+ */
+export function followBallots(news: (n: BallotNews) => void): () => void {
+  const s = connection();
+  const onRecorded = ({ motionId, receipt }: { motionId: number; receipt: string }) => {
+    dropPending(motionId);
+    news({ motionId, receipt, recorded: true });
+  };
+  const resend = () => {
+    for (const b of loadPending())
+      send(b).then(news, (err: unknown) => {
+        if (err instanceof ApiError && err.code !== 'network')
+          news({ motionId: b.motionId, receipt: b.receipt ?? null, recorded: false, error: err.message });
+      });
+  };
+  s.on('vote:recorded', onRecorded);
+  s.on('connect', resend);
+  if (s.connected) resend();
+  return () => {
+    s.off('vote:recorded', onRecorded);
+    s.off('connect', resend);
+  };
 }
 
 export const createMotion = (body: Omit<CreateMotionBody, 'liveTally'> & { liveTally?: boolean }) =>

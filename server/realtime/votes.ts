@@ -148,7 +148,11 @@ export function voteRealtime(io: YishiServer, s: Services, principalOf: (socket:
     ),
     'vote:cast': handle(s.logger, CastVoteBody, async (body, socket) => {
       const principal = !body.inviteToken && socket.data.userId != null ? await principalOf(socket) : null;
-      return s.ballots.cast(principal, body);
+      // Told later, to this socket, if the ballot is only received now (a secret choice waits for
+      // its mix). A phone that reconnected elsewhere meanwhile resends and hears it in the ack.
+      return s.ballots.cast(principal, body, (recorded) => {
+        if (socket.connected) socket.emit('vote:recorded', recorded);
+      });
     }),
     'decision:record': handle(s.logger, ConsensusBody, async (body, socket) =>
       s.decisions.recordConsensus(await staff(socket), body),

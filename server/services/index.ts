@@ -29,6 +29,7 @@ import { DocumentStore } from '../collab/store.js';
 import { MinutesService } from './minutes.js';
 import { MinutesPublishing } from './minutes-publish.js';
 import { Voters } from './voters.js';
+import { BallotMix } from './ballot-mix.js';
 import { BallotWriter, type CommittedTally } from './ballot-writer.js';
 import { BallotService } from './ballots.js';
 import { MotionService } from './motions.js';
@@ -254,7 +255,9 @@ export function createServices(deps: {
     },
   });
   const toMinutes = voteResultToMinutes(db, () => minutes, logger);
+  const ballotMix = new BallotMix(db, cluster, logger);
   const motionEvents = {
+    ballotsSettled: (id: number) => void ballotMix.settled(id),
     motionChanged: (id: number) => hooks.motionChanged(id),
     meetingChanged,
     motionClosed: (id: number) => {
@@ -266,7 +269,7 @@ export function createServices(deps: {
     },
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
-  const writer = new BallotWriter(db, clock, voters, (tallies) => hooks.votesCounted(tallies));
+  const writer = new BallotWriter(db, clock, voters, ballotMix, (tallies) => hooks.votesCounted(tallies));
   writer.onBatch = (ballots, seconds) => metrics.ballotBatch(ballots, seconds);
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
@@ -303,7 +306,7 @@ export function createServices(deps: {
     minutesPublishing: new MinutesPublishing(db, clock, tree, minutes),
     voters,
     motions,
-    motionCloser: new MotionCloser(db, clock, logger, tree, meetings, voters, decisions, motionEvents),
+    motionCloser: new MotionCloser(db, clock, logger, tree, meetings, voters, decisions, motionEvents, ballotMix),
     ballots: new BallotService(db, voters, writer, motions),
     decisions,
     resolutions,

@@ -1,9 +1,10 @@
-import { Op, QueryTypes } from 'sequelize';
-import { decideChoices, YES_NO } from '../../shared/rules/ballot.js';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { decideChoices, optionCount, YES_NO } from '../../shared/rules/ballot.js';
 import { decide, type Attendance } from '../../shared/rules/quorum.js';
 import type { MotionResult } from '../../shared/schemas/vote.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { Meeting } from '../db/models/meeting.js';
 import type { Motion } from '../db/models/motion.js';
 import { AppError, errors } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -14,6 +15,7 @@ import { canDrive, loadMeeting } from './meeting-access.js';
 import type { MeetingService } from './meetings.js';
 import type { MotionEvents } from './motions.js';
 import type { OrgTree } from './org-tree.js';
+import type { BallotMix } from './ballot-mix.js';
 import type { Voters } from './voters.js';
 
 /** The result of a motion from its counts: pure, so the console can preview nothing the server would not say. */
@@ -62,6 +64,7 @@ export class MotionCloser {
     private readonly voters: Voters,
     private readonly decisions: DecisionService,
     private readonly events: MotionEvents,
+    private readonly mix: BallotMix,
   ) {}
 
   /** Closes by hand (a driver of the hall) or, with no principal, when its countdown ran out. */
@@ -73,67 +76,88 @@ export class MotionCloser {
       : (await this.db.models.Meeting.findByPk(motion.meetingId))!;
     if (principal && !(await canDrive(this.tree, principal, meeting))) throw errors.forbidden();
     const summary = await this.meetings.attendance(meeting);
-    const decisionId = await this.db.tx(async (t) => {
-      // FOR UPDATE waits for ballot batches holding FOR SHARE (PostgreSQL); later ones see 'closed'.
-      await motion.reload({ transaction: t, lock: t.LOCK.UPDATE });
-      if (motion.status !== 'open') throw new AppError('conflict', 'vote.error.not_open');
-      const tally = await this.db.models.MotionTally.findByPk(motion.id, { transaction: t });
-      if (!tally) throw new Error(`motion ${motion.id} has no tally row`);
-      const roll = await this.voters.roll(meeting, t);
-      let counts = tally.counts;
-      let cast = tally.ballots;
-      if (motion.kind === 'show_of_hands') {
-        if (cast === 0) throw new AppError('conflict', 'vote.error.hands_missing');
-        if (cast > roll.present.length)
-          throw new AppError('validation_failed', 'vote.error.hands_exceed_present', { present: roll.present.length });
-      } else {
-        const votes = await this.db.models.Vote.findAll({
-          where: { motionId: motion.id },
-          attributes: ['choices'],
-          transaction: t,
-        });
-        cast = votes.length;
-        if (motion.kind === 'open') {
-          counts = counts.map(() => 0);
-          for (const v of votes) for (const c of v.choices ?? []) counts[c]!++;
-        }
-        if (cast !== tally.ballots || counts.some((c, i) => c !== tally.counts[i]))
-          this.logger.error({ motionId: motion.id, cast, ballots: tally.ballots }, 'tally disagrees with the register');
-      }
-      const result = computeResult(motion, { members: summary.expected, present: roll.present.length }, counts, cast);
-      await motion.update(
-        {
-          status: 'closed',
-          closedAt: this.clock.now(),
-          result,
-          attendanceSnapshot: roll,
-          version: motion.version + 1,
-        },
-        { transaction: t },
-      );
-      const decision = result.passed
-        ? await this.decisions.recordForMotion(
-            motion,
-            result.statement,
-            motion.form === 'yes_no' ? [] : result.winners.map((i) => motion.options[i]!),
-            t,
-          )
-        : null;
-      await recordAudit(this.db, this.clock, t, {
-        actorId: principal?.userId ?? null,
-        action: 'motion.closed',
-        subjectType: 'motion',
-        subjectId: motion.id,
-        organisationId: meeting.organisationId,
-        summary: { after: { passed: result.passed, cast, counts, present: result.present, decision: decision?.id } },
-      });
-      return decision?.id ?? null;
-    });
+    const secret = motion.kind === 'secret';
+    // Received secret ballots not yet recorded are gathered first (here, from the other
+    // instances, from phones resending), so the closing transaction records them all at once.
+    if (secret && motion.status === 'open') await this.mix.beginCollect(motion.id);
+    const decisionId = await this.db
+      .tx(async (t) => {
+        // FOR UPDATE waits for ballot batches holding FOR SHARE (PostgreSQL); later ones see 'closed'.
+        await motion.reload({ transaction: t, lock: t.LOCK.UPDATE });
+        if (motion.status !== 'open') throw new AppError('conflict', 'vote.error.not_open');
+        if (secret) await this.mix.recordAtClose(motion.id, optionCount(motion.form, motion.options), t);
+        return this.lock(motion, meeting, principal, summary.expected, t);
+      })
+      .finally(() => this.mix.endCollect(motion.id));
     this.events.motionChanged(motion.id);
     this.events.motionClosed?.(motion.id);
     if (decisionId !== null) this.decisions.announceRecorded(decisionId);
-    if (motion.kind === 'secret') await clearSecretTraces(this.db, this.logger);
+    if (secret) {
+      this.events.ballotsSettled?.(motion.id);
+      await clearSecretTraces(this.db, this.logger);
+    }
     return motion;
+  }
+
+  /** Inside the closing transaction: the tally recomputed from the database, decided and locked. */
+  private async lock(
+    motion: Motion,
+    meeting: Meeting,
+    principal: Principal | null,
+    members: number,
+    t: Transaction,
+  ): Promise<number | null> {
+    const tally = await this.db.models.MotionTally.findByPk(motion.id, { transaction: t });
+    if (!tally) throw new Error(`motion ${motion.id} has no tally row`);
+    const roll = await this.voters.roll(meeting, t);
+    let counts = tally.counts;
+    let cast = tally.ballots;
+    if (motion.kind === 'show_of_hands') {
+      if (cast === 0) throw new AppError('conflict', 'vote.error.hands_missing');
+      if (cast > roll.present.length)
+        throw new AppError('validation_failed', 'vote.error.hands_exceed_present', { present: roll.present.length });
+    } else {
+      const votes = await this.db.models.Vote.findAll({
+        where: { motionId: motion.id, recorded: true },
+        attributes: ['choices'],
+        transaction: t,
+      });
+      cast = votes.length;
+      if (motion.kind === 'open') {
+        counts = counts.map(() => 0);
+        for (const v of votes) for (const c of v.choices ?? []) counts[c]!++;
+      }
+      if (cast !== tally.ballots || counts.some((c, i) => c !== tally.counts[i]))
+        this.logger.error({ motionId: motion.id, cast, ballots: tally.ballots }, 'tally disagrees with the register');
+    }
+    const result = computeResult(motion, { members, present: roll.present.length }, counts, cast);
+    await motion.update(
+      {
+        status: 'closed',
+        closedAt: this.clock.now(),
+        result,
+        attendanceSnapshot: roll,
+        version: motion.version + 1,
+      },
+      { transaction: t },
+    );
+    const decision = result.passed
+      ? await this.decisions.recordForMotion(
+          motion,
+          result.statement,
+          motion.form === 'yes_no' ? [] : result.winners.map((i) => motion.options[i]!),
+          t,
+        )
+      : null;
+    await recordAudit(this.db, this.clock, t, {
+      actorId: principal?.userId ?? null,
+      action: 'motion.closed',
+      subjectType: 'motion',
+      subjectId: motion.id,
+      organisationId: meeting.organisationId,
+      summary: { after: { passed: result.passed, cast, counts, present: result.present, decision: decision?.id } },
+    });
+    return decision?.id ?? null;
   }
 
   /**

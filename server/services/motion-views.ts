@@ -32,10 +32,10 @@ export class MotionViews {
   async view(
     motion: Motion,
     meeting?: Meeting,
-    tally?: { ballots: number; counts: number[] } | null,
+    tally?: { ballots: number; counts: number[] | null } | null,
   ): Promise<MotionView> {
     const hall = meeting ?? (await this.db.models.Meeting.findByPk(motion.meetingId))!;
-    const running = tally ?? (await this.db.models.MotionTally.findByPk(motion.id));
+    const running = tally ?? (await this.running(motion));
     const live =
       motion.status === 'open' && ((motion.kind === 'open' && motion.liveTally) || motion.kind === 'show_of_hands');
     const r = motion.status === 'closed' ? motion.result : null;
@@ -64,6 +64,16 @@ export class MotionViews {
     };
   }
 
+  /**
+   * A motion's running count as the hall sees it. An open secret vote's counters lag behind its
+   * voters (choices are recorded in mixes), so its "已投 n" counts the voters received instead.
+   */
+  private async running(motion: Motion): Promise<{ ballots: number; counts: number[] | null } | null> {
+    if (motion.kind === 'secret' && motion.status === 'open')
+      return { ballots: await this.db.models.Vote.count({ where: { motionId: motion.id } }), counts: null };
+    return this.db.models.MotionTally.findByPk(motion.id);
+  }
+
   /** The motions of a meeting, oldest first, as the hall may see them. */
   async list(meetingId: number): Promise<MotionView[]> {
     const meeting = await this.db.models.Meeting.findByPk(meetingId);
@@ -77,7 +87,11 @@ export class MotionViews {
         })
       ).map((t) => [t.motionId, t]),
     );
-    return Promise.all(motions.map((m) => this.view(m, meeting, tallies.get(m.id) ?? null)));
+    return Promise.all(
+      motions.map((m) =>
+        this.view(m, meeting, m.kind === 'secret' && m.status === 'open' ? undefined : (tallies.get(m.id) ?? null)),
+      ),
+    );
   }
 
   /** Staff view of one motion: the roll of who voted, and for open (记名) ballots what. */

@@ -24,6 +24,8 @@ export interface MotionEvents {
   meetingChanged(meetingId: number): void;
   /** A motion's result was locked (after its transaction committed). */
   motionClosed?(motionId: number): void;
+  /** A secret motion closed or was annulled: received ballots held in memory are settled (BallotMix). */
+  ballotsSettled?(motionId: number): void;
 }
 
 /**
@@ -209,12 +211,19 @@ export class MotionService {
     });
     this.events.motionChanged(motion.id);
     for (const id of decisionIds) this.decisions.announceAnnulled(id);
-    if (motion.kind === 'secret') await clearSecretTraces(this.db, this.logger);
+    if (motion.kind === 'secret') {
+      this.events.ballotsSettled?.(motion.id);
+      await clearSecretTraces(this.db, this.logger);
+    }
     return this.view(motion);
   }
 
   /** What the hall may see of a motion (see MotionViews). */
-  view(motion: Motion, meeting?: Meeting, tally?: { ballots: number; counts: number[] } | null): Promise<MotionView> {
+  view(
+    motion: Motion,
+    meeting?: Meeting,
+    tally?: { ballots: number; counts: number[] | null } | null,
+  ): Promise<MotionView> {
     return this.views.view(motion, meeting, tally);
   }
 

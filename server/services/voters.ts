@@ -40,7 +40,7 @@ export interface BallotVoter {
   present: boolean | null;
   method: string | null;
   /** Ballots this voter already holds on the batch's motions, by motion id. */
-  cast: Map<number, { receipt: string; clientBallotId: string }>;
+  cast: Map<number, { receipt: string; clientBallotId: string; recorded: boolean }>;
 }
 
 interface BallotVoterRow {
@@ -54,6 +54,7 @@ interface BallotVoterRow {
   voteMotionId: number | null;
   receipt: string | null;
   clientBallotId: string | null;
+  recorded: boolean | number | null;
 }
 
 // One round trip for what used to be three (invitees, attendance, earlier ballots): each query
@@ -62,7 +63,8 @@ interface BallotVoterRow {
 const BALLOT_VOTERS_SQL = `
   SELECT i.id, i.meeting_id AS "meetingId", i.user_id AS "userId", i.member,
          i.invite_token_hash AS "inviteTokenHash", a.present, a.method,
-         v.motion_id AS "voteMotionId", v.receipt, v.client_ballot_id AS "clientBallotId"
+         v.motion_id AS "voteMotionId", v.receipt, v.client_ballot_id AS "clientBallotId",
+         v.recorded
     FROM invitees i
     LEFT JOIN attendance a ON a.invitee_id = i.id
     LEFT JOIN votes v ON v.invitee_id = i.id AND v.motion_id IN (:motionIds)
@@ -164,7 +166,11 @@ export class Voters {
         voters.set(r.id, voter);
       }
       if (r.voteMotionId != null)
-        voter.cast.set(r.voteMotionId, { receipt: r.receipt!, clientBallotId: r.clientBallotId! });
+        voter.cast.set(r.voteMotionId, {
+          receipt: r.receipt!,
+          clientBallotId: r.clientBallotId!,
+          recorded: Boolean(r.recorded),
+        });
     }
     return [...voters.values()];
   }

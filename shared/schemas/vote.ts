@@ -158,14 +158,26 @@ export const VoterView = z.object({
   name: z.string(),
   eligible: z.boolean(),
   reason: z.enum(VOTER_REFUSALS).nullable(),
-  receipts: z.array(z.object({ motionId: z.number().int(), receipt: z.string() })),
+  /** `recorded` false: received, its choice not yet in a recorded mix (the phone resends it if it still holds it). */
+  receipts: z.array(z.object({ motionId: z.number().int(), receipt: z.string(), recorded: z.boolean() })),
 });
 export type VoterView = z.infer<typeof VoterView>;
 
 export const MotionList = z.object({ motions: z.array(MotionView), voter: VoterView.nullable() });
 export type MotionList = z.infer<typeof MotionList>;
 
-export const VoteReceipt = z.object({ motionId: z.number().int(), receipt: z.string(), replayed: z.boolean() });
+/**
+ * The answer to a ballot. `recorded` true: the choice is durably in the counters. False: the
+ * ballot is received (the voter is marked as having voted) and its secret choice waits in memory
+ * to be recorded in a mix of at least five, or at the close; `vote:recorded` follows, and until
+ * then the phone keeps the ballot and resends it after a reconnect.
+ */
+export const VoteReceipt = z.object({
+  motionId: z.number().int(),
+  receipt: z.string(),
+  replayed: z.boolean(),
+  recorded: z.boolean(),
+});
 export type VoteReceipt = z.infer<typeof VoteReceipt>;
 
 /** Staff view of one motion: for open (记名) ballots who voted what; for secret ones only who voted. */

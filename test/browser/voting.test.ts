@@ -11,14 +11,17 @@ import {
   textOf,
   type TestPage,
 } from '../helpers/browser.js';
+import type { MotionView } from '../../shared/schemas/vote.js';
+import { call } from '../helpers/realtime.js';
 import { startTestServer } from '../helpers/server.js';
 import { createMotion, openHall, openMotion, type Hall } from '../helpers/voting.js';
 
 /**
  * Voting on the real pages in real Chromium: the convener drafts and opens a motion on the
  * console (`/m/<id>/console`), the projector (`/m/<id>/screen?token=`) is switched to the vote,
- * five checked-in phones (`/m/<id>?invite=`) vote, the projector follows "已投 n / 5" and shows
- * the result with its rule sentence when the convener closes.
+ * five checked-in phones (`/m/<id>?invite=`) vote with one tap each (已收到, then 已记录 once five
+ * secret ballots can be recorded together), the projector follows "已投 n / 5" and shows the
+ * result with its rule sentence when the convener closes.
  */
 const srv = await startTestServer({
   config: {
@@ -102,24 +105,22 @@ test('five phones vote, the projector counts them live and shows the result with
       return { height: r.height, font: parseFloat(getComputedStyle(b).fontSize) };
     });
     assert.ok(size.height >= 48 && size.font >= 18, JSON.stringify(size));
+    // One tap on the choice casts the vote: no second step for an elderly voter to miss.
     await p.page.click(`>>> [data-test="ballot-option"][data-option="${choices[i]}"]`);
-    // A confirmation step before anything is sent.
-    await shown(p, '[data-test="ballot-confirm-text"]');
-    const question = await textOf(p.page, '>>> [data-test="ballot-confirm-text"]');
-    assert.match(question, ['赞成', '反对', '弃权'][choices[i]!]!);
-    const motion = await srv.db.models.Motion.findOne({ where: { meetingId: hall.meetingId, status: 'open' } });
-    assert.is(
-      await srv.db.models.Vote.count({ where: { motionId: motion!.id } }),
-      i,
-      'nothing is cast before the confirmation',
-    );
-    await p.page.click('>>> [data-test="ballot-confirm"]');
     await shown(p, '[data-test="ballot-done"]');
+    const motion = await srv.db.models.Motion.findOne({ where: { meetingId: hall.meetingId, status: 'open' } });
+    assert.is(await srv.db.models.Vote.count({ where: { motionId: motion!.id } }), i + 1, 'one tap cast the ballot');
+    assert.match(await textOf(p.page, '>>> [data-test="ballot-choice"]'), ['赞成', '反对', '弃权'][choices[i]!]!);
     assert.match(await textOf(p.page, '>>> [data-test="ballot-receipt"]'), /^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    if (i === 0) await checkA11y(p.page, 'phone: voted');
+    // A secret ballot is received at once and recorded only together with four others.
+    if (i < 4) assert.is(await textOf(p.page, '>>> [data-test="ballot-status"]'), '已收到');
+    if (i === 0) await checkA11y(p.page, 'phone: received');
     phones.push(p);
     await shown(projector, '[data-test="vote-cast"]', `已投 ${i + 1} / 5`);
   }
+  // The fifth ballot made a mix of five: every phone now says 已记录.
+  for (const p of phones) await shown(p, '[data-test="ballot-done"][data-state="recorded"]', '已记录');
+  await checkA11y(phones[0]!.page, 'phone: recorded');
   // Secret ballot: the projector shows no running counts.
   assert.is(await projector.page.$('>>> [data-test="vote-bars"]'), null);
 
@@ -152,6 +153,31 @@ test('a phone not checked in is told to check in, and a guest that it is not a v
   await p.page.goto(`${srv.url}/m/${hall.meetingId}?invite=${absent}`);
   await shown(p, '[data-test="ballot-refused"]', '请先扫描大屏上的二维码签到');
   await checkA11y(p.page, 'phone: not checked in');
+  await p.close();
+});
+
+test('a phone keeps a ballot that is only received, resends it after a reload, and lets it go once recorded', async () => {
+  const left = await srv.db.models.Motion.findAll({ where: { meetingId: hall.meetingId, status: 'open' } });
+  for (const m of left) assert.ok((await call(hall.console, 'motion:close', { motionId: m.id })).ok);
+  const motion = await createMotion(hall, { kind: 'secret', question: '是否同意调整村民小组划分？' });
+  await openMotion(hall, motion.id);
+  const p = await newPage(browser, { locale: 'zh-CN', width: 390, height: 844 });
+  await p.page.goto(`${srv.url}/m/${hall.meetingId}?invite=${hall.tokens[0]}`);
+  await shown(p, '[data-test="ballot-option"]');
+  await p.page.click('>>> [data-test="ballot-option"][data-option="1"]');
+  await shown(p, '[data-test="ballot-done"][data-state="received"]', '已收到');
+  const kept = () => p.page.evaluate(() => JSON.parse(localStorage.getItem('yishi.pending-ballots') ?? '[]').length);
+  assert.is(await kept(), 1, 'the ballot is kept on the phone until recorded');
+  // A reload (a dropped connection, the browser closed by mistake): still received, still kept, resent.
+  await p.page.reload();
+  await shown(p, '[data-test="ballot-done"][data-state="received"]', '已收到');
+  assert.is(await kept(), 1);
+  // Alone, it is recorded at the close; the phone hears it and forgets the ballot.
+  const closed = await call<MotionView>(hall.console, 'motion:close', { motionId: motion.id });
+  assert.ok(closed.ok && closed.data.result!.cast === 1 && closed.data.result!.counts[1] === 1, JSON.stringify(closed));
+  await p.page.waitForFunction(() => localStorage.getItem('yishi.pending-ballots') === '[]', { timeout: 10_000 });
+  await shown(p, '[data-test="ballot-closed"]', '表决已经结束');
+  assert.equal(realErrors(p), [], p.errors.join('\n'));
   await p.close();
 });
 

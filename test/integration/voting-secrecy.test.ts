@@ -97,7 +97,7 @@ test('casting secret ballots writes only the voter register and the counters, ne
     Object.keys(register[0]!)
       .filter((c) => c !== '__xmin')
       .sort(),
-    ['cast_at', 'choices', 'client_ballot_id', 'id', 'invitee_id', 'motion_id', 'receipt'],
+    ['cast_at', 'choices', 'client_ballot_id', 'id', 'invitee_id', 'motion_id', 'receipt', 'recorded'],
   );
   for (const row of register) assert.equal([row.choices, row.cast_at], [null, null]);
   const counters = after.motion_tallies!.filter((t) => Number(t.motion_id) === motion.id);
@@ -180,18 +180,24 @@ test('after a secret ballot the database is the same whoever chose what: nothing
   assert.fixture(traceY, traceX);
 
   if (pg) {
-    // No row anywhere was written by a voter's transaction except the register and the totals.
+    // No row anywhere was written by a voter's transaction except the register and the totals, and
+    // the closing transaction, which records the ballots still held (all at once) beside the result.
     const db = await dump();
     const voterTx = new Set(db.votes!.filter((v) => Number(v.motion_id) === y.motionId).map((v) => v.__xmin));
+    const closeTx = db.motions!.find((m) => Number(m.id) === y.motionId)!.__xmin;
     for (const [table, rows] of Object.entries(db)) {
       if (table === 'votes') continue;
-      const sharing = rows.filter((r) => voterTx.has(r.__xmin));
+      const sharing = rows.filter((r) => voterTx.has(r.__xmin) && r.__xmin !== closeTx);
       if (table === 'motion_tallies')
         assert.ok(
           sharing.every((r) => Array.isArray(r.counts) || typeof r.counts === 'string'),
           'totals only',
         );
       else assert.equal(sharing, [], `${table} shares a transaction with a secret ballot`);
+      const closing = rows.filter((r) => r.__xmin === closeTx);
+      if (table === 'audit_events') assert.ok(closing.every((r) => r.action === 'motion.closed'));
+      else if (!['motions', 'motion_tallies', 'decisions'].includes(table))
+        assert.equal(closing, [], `${table} is written by the closing transaction`);
     }
   }
   for (const p of phones) p.close();

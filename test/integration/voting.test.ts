@@ -4,7 +4,7 @@ import type { MotionList, MotionView, TallyView } from '../../shared/schemas/vot
 import { Client } from '../helpers/http.js';
 import { call, connectSocket, waitForMatch } from '../helpers/realtime.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
-import { ballotId, checkIn, createMotion, openHall, openMotion, phone } from '../helpers/voting.js';
+import { ballotId, checkIn, closeMotion, createMotion, openHall, openMotion, phone } from '../helpers/voting.js';
 
 /**
  * Voting in a live hall, over real sockets against a real server and database: phones cast
@@ -53,7 +53,7 @@ test('a checked-in member votes on the phone, gets a receipt, and the projector 
     inviteToken: hall.tokens[0],
   });
   assert.ok(again.ok);
-  assert.equal(again.data.voter?.receipts, [{ motionId: motion.id, receipt: voted.data.receipt }]);
+  assert.equal(again.data.voter?.receipts, [{ motionId: motion.id, receipt: voted.data.receipt, recorded: true }]);
   wang.close();
   projector.close();
   hall.close();
@@ -71,7 +71,9 @@ test('the same voter in two connections voting at once counts once', async () =>
   assert.ok(!refused.ok && refused.error.code === 'conflict');
   assert.match(!refused.ok ? refused.error.message : '', /已经投过票/);
   assert.is(await srv.db.models.Vote.count({ where: { motionId: motion.id } }), 1);
-  assert.is((await tallyOf(motion.id))!.ballots, 1);
+  // A secret ballot alone is received, not recorded: its choice waits for a mix of five or the close.
+  assert.is((await tallyOf(motion.id))!.ballots, 0);
+  assert.equal((await closeMotion(hall, motion.id)).result!.cast, 1);
 
   // The same ballot retried from both tabs at once (same client ballot id): one receipt, one count.
   const second = await createMotion(hall, { kind: 'secret' });
@@ -81,8 +83,10 @@ test('the same voter in two connections voting at once counts once', async () =>
   assert.ok(c.ok && d.ok, JSON.stringify([c, d]));
   assert.is(c.data.receipt, d.data.receipt);
   assert.equal([c.data.replayed, d.data.replayed].sort(), [false, true]);
+  assert.equal([c.data.recorded, d.data.recorded], [false, false]);
+  const closed = await closeMotion(hall, second.id);
+  assert.equal([closed.result!.cast, closed.result!.counts], [1, [0, 0, 1]]);
   assert.is((await tallyOf(second.id))!.ballots, 1);
-  assert.equal((await tallyOf(second.id))!.counts, [0, 0, 1]);
   tabA.close();
   tabB.close();
   hall.close();
@@ -100,7 +104,7 @@ test('a ballot retried after a lost acknowledgement returns the same receipt and
   const retry = await phone(srv, hall.tokens[1]!);
   const again = await retry.vote(motion.id, [1], id);
   assert.ok(sent.ok && again.ok);
-  assert.equal(again.data, { motionId: motion.id, receipt: sent.data.receipt, replayed: true });
+  assert.equal(again.data, { motionId: motion.id, receipt: sent.data.receipt, replayed: true, recorded: true });
   assert.is(await srv.db.models.Vote.count({ where: { motionId: motion.id } }), 1);
   assert.equal((await tallyOf(motion.id))!.counts, [0, 1, 0]);
   retry.close();

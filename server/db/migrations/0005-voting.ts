@@ -13,7 +13,8 @@ import { DataTypes, type QueryInterface } from 'sequelize';
  * and its ctid (SQLite: rowid) order would follow the casting order too. Counters are one row per
  * motion holding only totals: whatever its xmin or position, it names no voter's choice. Old page
  * versions (SQLite's WAL, PostgreSQL's dead tuples) are cleared after a secret vote closes; see
- * server/services/motion-close.ts.
+ * server/services/motion-close.ts. (That alone still let a copy taken during the vote read each
+ * ballot's counter step: issue 14 moved the choices into mixes, see 0055-ballot-mixing.ts.)
  */
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false };

@@ -4,6 +4,7 @@ import * as m0002 from './0002-intake.js';
 import * as m0003 from './0003-meetings.js';
 import * as m0004 from './0004-reception.js';
 import * as m0005 from './0005-voting.js';
+import * as m0055 from './0055-ballot-mixing.js';
 import * as m0030 from './0030-minutes.js';
 import * as m0040 from './0040-resolutions.js';
 import * as m0050 from './0050-stats.js';
@@ -25,6 +26,7 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0030-minutes', ...m0030 },
   { name: '0040-resolutions', ...m0040 },
   { name: '0050-stats', ...m0050 },
+  { name: '0055-ballot-mixing', ...m0055 },
   { name: '0060-register', ...m0060 },
   { name: '0070-procedures', ...m0070 },
 ];

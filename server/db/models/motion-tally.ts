@@ -1,8 +1,9 @@
 import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 /**
- * A motion's running counters: ballots cast and marks per option, updated in the transaction that
- * records each voter. Totals only, so it can never say who chose what (see 0005-voting.ts).
+ * A motion's running counters: ballots recorded and marks per option. An open ballot is added in
+ * the transaction that records its voter; secret ones only in mixes of at least five, or at the
+ * close (server/services/ballots.ts). Totals only, so it can never say who chose what.
  */
 export class MotionTally extends Model<InferAttributes<MotionTally>, InferCreationAttributes<MotionTally>> {
   declare motionId: number;

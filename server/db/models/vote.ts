@@ -10,7 +10,8 @@ import {
 /**
  * The "has voted" register: one row per voter and motion (a unique index enforces it), with the
  * voter's receipt. Only open (记名) ballots keep the choices and the time here; for a secret
- * ballot both stay NULL and the choice lives only in the motion's counters (see 0005-voting.ts).
+ * ballot both stay NULL and the choice lives only in the motion's counters (see 0005-voting.ts),
+ * added there in mixes of at least five (0055-ballot-mixing.ts).
  */
 export class Vote extends Model<InferAttributes<Vote>, InferCreationAttributes<Vote>> {
   declare id: CreationOptional<number>;
@@ -20,6 +21,8 @@ export class Vote extends Model<InferAttributes<Vote>, InferCreationAttributes<V
   declare clientBallotId: string;
   declare choices: number[] | null;
   declare castAt: Date | null;
+  /** False while a secret ballot is received but not yet added to the counters in a mix. */
+  declare recorded: CreationOptional<boolean>;
 
   static initModel(sequelize: Sequelize): typeof Vote {
     Vote.init(
@@ -31,6 +34,7 @@ export class Vote extends Model<InferAttributes<Vote>, InferCreationAttributes<V
         clientBallotId: { type: DataTypes.STRING(64), allowNull: false, field: 'client_ballot_id' },
         choices: { type: DataTypes.JSON, allowNull: true },
         castAt: { type: DataTypes.DATE, allowNull: true, field: 'cast_at' },
+        recorded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       },
       { sequelize, tableName: 'votes', modelName: 'Vote', timestamps: false },
     );
