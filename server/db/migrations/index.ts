@@ -7,6 +7,7 @@ import * as m0005 from './0005-voting.js';
 import * as m0030 from './0030-minutes.js';
 import * as m0040 from './0040-resolutions.js';
 import * as m0050 from './0050-stats.js';
+import * as m0061 from './0061-follow-up.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0030-minutes', ...m0030 },
   { name: '0040-resolutions', ...m0040 },
   { name: '0050-stats', ...m0050 },
+  { name: '0061-follow-up', ...m0061 },
 ];
