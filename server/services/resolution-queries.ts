@@ -218,11 +218,17 @@ export class ResolutionQueries {
       order: [['id', 'ASC']],
     });
     const board = await this.boardRows(rows);
-    // One rating per report from the receipt: once given, the form is not offered again.
+    // One rating per report from the receipt: once given, the form is not offered again (the
+    // same rule as ResolutionRatings.rate: a 不满意 reopened the report it judged).
     const rated = new Set(
       (
         await this.db.models.ResolutionRating.findAll({
-          where: { topicId: topic.id, by: 'submitter', resolutionId: { [Op.in]: rows.map((r) => r.id) } },
+          where: {
+            topicId: topic.id,
+            by: 'submitter',
+            rating: { [Op.ne]: 'dissatisfied' },
+            resolutionId: { [Op.in]: rows.map((r) => r.id) },
+          },
           attributes: ['resolutionId', 'at'],
         })
       )

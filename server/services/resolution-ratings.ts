@@ -47,11 +47,19 @@ export class ResolutionRatings {
       if (!r) throw new AppError('not_found', 'resolution.error.not_found');
       if (r.state !== 'reported') throw new AppError('conflict', 'resolution.error.not_ratable');
       // The receipt rates each report once (the page no longer offers the form); co-signers may
-      // change their minds, since the submitter's rating decides over theirs anyway.
+      // change their minds, since the submitter's rating decides over theirs anyway. A submitter's
+      // 不满意 always reopened the report it judged, so only a satisfied one can belong to this
+      // report (a reopen and the next report may share an instant).
       if (
         by === 'submitter' &&
         (await this.db.models.ResolutionRating.count({
-          where: { resolutionId: r.id, topicId, by, at: { [Op.gte]: r.reportedAt ?? new Date(0) } },
+          where: {
+            resolutionId: r.id,
+            topicId,
+            by,
+            rating: { [Op.ne]: 'dissatisfied' },
+            at: { [Op.gte]: r.reportedAt ?? new Date(0) },
+          },
           transaction: t,
         }))
       )

@@ -239,7 +239,7 @@ test('an election of two among three candidates: ballots mark up to two, the top
   assert.equal(closed.result!.winners, [0]);
   assert.match(
     closed.result!.statement['zh-CN'],
-    /得票至少 3 票（超过到会 4 人的半数）且居前 2 名者当选：张三 4 票、李四 2 票、王五 1 票 — 当选：张三$/,
+    /得票至少 3 票（超过到会 5 人的半数）且居前 2 名者当选：张三 4 票、李四 2 票、王五 1 票 — 当选：张三$/,
   );
   const decisions = await hall.convener.get(`/api/meetings/${hall.meetingId}/decisions`);
   assert.is(decisions.body.items[0].text, '选举村民小组长（两名）：张三');
