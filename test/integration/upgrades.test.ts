@@ -73,6 +73,18 @@ async function fill(db: Database): Promise<Record<string, Record<string, unknown
       ((await qi.getForeignKeyReferencesForTable(t)) as Reference[]).filter((r) => r.referencedTableName),
     );
   }
+  // PostgreSQL's stored generated columns (0050-stats) take no value: the database derives them.
+  const generated = new Set(
+    db.dialect === 'postgres'
+      ? (
+          await db.sequelize.query<{ t: string; c: string }>(
+            `SELECT table_name AS t, column_name AS c FROM information_schema.columns
+             WHERE table_schema = current_schema() AND is_generated = 'ALWAYS'`,
+            { type: QueryTypes.SELECT },
+          )
+        ).map((r) => `${r.t}.${r.c}`)
+      : [],
+  );
   const inserted: Record<string, Record<string, unknown>[]> = {};
   const pending = new Set(tables);
   while (pending.size) {
@@ -86,6 +98,7 @@ async function fill(db: Database): Promise<Record<string, Record<string, unknown
         const row: Record<string, unknown> = {};
         for (const [name, column] of Object.entries(columns)) {
           if (column.primaryKey && (column.autoIncrement || /nextval/.test(String(column.defaultValue)))) continue;
+          if (generated.has(`${table}.${name}`)) continue;
           const ref = refs.get(table)!.find((r) => r.columnName === name);
           if (ref?.referencedTableName === table) {
             // A self-reference (a parent organisation): the first row is the root.
