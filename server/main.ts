@@ -48,7 +48,14 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port!, config.host, resolve));
     logger.info({ port: config.metrics.port }, 'metrics listening');
   }
-  printWelcome(config.publicUrl, port, firstRun, demo);
+  // The public boards' short addresses are stable and public: shown at every start, not only the first.
+  const boards = await db.models.Organisation.findAll({
+    where: { kind: 'village' },
+    attributes: ['name', 'boardCode'],
+    order: [['id', 'ASC']],
+    limit: BOARDS_SHOWN + 1,
+  });
+  printWelcome(config.publicUrl, port, firstRun, demo, boards);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -71,8 +78,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** Villages whose public board the start-up output lists; the rest are one click away on each board. */
+const BOARDS_SHOWN = 10;
+
 /** Plain console output on purpose: a newcomer reads this, not a log processor. */
-function printWelcome(publicUrl: string, port: number, firstRun: FirstRun | null, demo: DemoContent | null): void {
+function printWelcome(
+  publicUrl: string,
+  port: number,
+  firstRun: FirstRun | null,
+  demo: DemoContent | null,
+  boards: { name: string; boardCode: string | null }[],
+): void {
   const lines = ['', `  议事 Yishi is running: ${publicUrl}/  (this machine: http://localhost:${port}/)`];
   if (firstRun) {
     lines.push('', '  First start — these passwords are shown only once, write them down:');
@@ -96,6 +112,12 @@ function printWelcome(publicUrl: string, port: number, firstRun: FirstRun | null
   if (demo?.studio) {
     lines.push('', `  Reception day (接待日取号) at ${demo.studio.name}:`);
     lines.push(`    ${demo.studio.url}    (waiting-room screen: ${demo.studio.url}/screen)`);
+  }
+  if (boards.length) {
+    lines.push('', '  Public boards (公开栏: decisions and results, no login):');
+    for (const b of boards.slice(0, BOARDS_SHOWN))
+      if (b.boardCode) lines.push(`    ${publicUrl}/b/${b.boardCode}    (${b.name})`);
+    if (boards.length > BOARDS_SHOWN) lines.push('    …');
   }
   lines.push('');
   console.log(lines.join('\n'));

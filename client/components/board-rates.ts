@@ -83,32 +83,38 @@ export class BoardRatesElement extends LitElement {
     if (this.failed) return html`<p role="alert">${t('stats.board.error')}</p>`;
     const r = this.rates;
     if (!r) return html`<p role="status">${t('stats.loading')}</p>`;
+    // A month with nothing to count would read "— (0/0)" three times: the board shows months with figures.
+    const months = r.months.filter((m) => RATES.some((k) => (m[k]?.denominator ?? 0) > 0));
     return html`<section aria-label=${t('stats.board.title')}>
       <div class="cards">
         ${RATES.map((k) => html`<yishi-stats-rate .label=${t(`stats.rate.${k}`)} .ratio=${r.totals[k]}></yishi-stats-rate>`)}
       </div>
       ${r.totals.completion === null ? html`<p>${t('stats.board.no_resolutions')}</p>` : nothing}
-      <table>
-        <caption>
-          ${t('stats.board.caption', { name: r.organisation.name })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('stats.month')}</th>
-            ${RATES.map((k) => html`<th scope="col">${t(`stats.rate.${k}`)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${r.months.map(
-            (m) =>
-              html`<tr>
-                <th scope="row">${m.month}</th>
-                ${RATES.map((k) => this.cell(m[k]))}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${months.length ? this.table(r, months) : nothing}
     </section>`;
+  }
+
+  private table(r: BoardRates, months: BoardRates['months']) {
+    return html`<table>
+      <caption>
+        ${t('stats.board.caption', { name: r.organisation.name })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('stats.month')}</th>
+          ${RATES.map((k) => html`<th scope="col">${t(`stats.rate.${k}`)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${months.map(
+          (m) =>
+            html`<tr>
+              <th scope="row">${m.month}</th>
+              ${RATES.map((k) => this.cell(m[k]))}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 }
 

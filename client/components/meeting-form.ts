@@ -7,6 +7,7 @@ import type { CreateMeetingBody, MeetingStaff, MeetingView } from '../../shared/
 import type { FieldError } from '../data/api.js';
 import { organisationOptions } from '../forms/options.js';
 import { describedBy, fieldError, focusFirstInvalid, invalid, invalidFields } from '../forms/validity.js';
+import { fromDateTimeInput, toDateTimeInput } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 
@@ -26,14 +27,6 @@ export class OrganisationPickEvent extends Event {
   constructor(readonly organisationId: number) {
     super(OrganisationPickEvent.type, { bubbles: true, composed: true });
   }
-}
-
-/** `datetime-local` wants local time without an offset. */
-function localInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /**
@@ -89,7 +82,10 @@ export class MeetingForm extends LitElement {
     const data = new FormData(this.form);
     const startsAt = String(data.get('startsAt') ?? '');
     const endsAt = String(data.get('endsAt') ?? '');
-    if (!this.local.length && new Date(endsAt) <= new Date(startsAt))
+    // The fields are China time whatever the browser's zone (client/i18n/dates.ts).
+    const startsIso = fromDateTimeInput(startsAt);
+    const endsIso = fromDateTimeInput(endsAt);
+    if (!this.local.length && (!startsIso || !endsIso || endsIso <= startsIso))
       this.local = [{ path: 'endsAt', message: t('field.ends_before_start') }];
     if (this.local.length) return focusFirstInvalid(this.form, this.local);
     const secretaryIds = [data.get('secretary1'), data.get('secretary2')]
@@ -102,8 +98,8 @@ export class MeetingForm extends LitElement {
         kind: data.get('kind') as CreateMeetingBody['kind'],
         title: String(data.get('title')).trim(),
         venue: String(data.get('venue')).trim(),
-        startsAt: new Date(startsAt).toISOString(),
-        endsAt: new Date(endsAt).toISOString(),
+        startsAt: startsIso!,
+        endsAt: endsIso!,
         body: (data.get('body') ?? this.meeting?.body) as CreateMeetingBody['body'],
         membersFrom: (data.get('membersFrom') ?? this.meeting?.membersFrom) as CreateMeetingBody['membersFrom'],
         convenerId: convener > 0 ? convener : null,
@@ -147,7 +143,7 @@ export class MeetingForm extends LitElement {
           name=${name}
           type="datetime-local"
           required
-          .value=${localInput(m?.[name])}
+          .value=${toDateTimeInput(m?.[name])}
           ?disabled=${off}
           aria-describedby=${describedBy(problems, name)}
           aria-invalid=${invalid(problems, name)}

@@ -27,6 +27,8 @@ export class ReferForm extends LitElement {
   /** Loaded by the host page (for a topic or for a studio). */
   @property({ attribute: false }) targets: ReferralTargets | null = null;
   @property({ type: Boolean }) busy = false;
+  /** The submit button's words: 转办 by default; 派单 where a resolution is dispatched. */
+  @property({ attribute: 'submit-label' }) submitLabel = '';
   @state() private problems: FieldError[] = [];
 
   private submit(e: SubmitEvent): void {
@@ -93,7 +95,7 @@ export class ReferForm extends LitElement {
       ${fieldError(p, 'note')}
       <div class="actions">
         <button type="submit" ?disabled=${this.busy || !targets} data-test="refer-submit">
-          ${t('review.action.refer')}
+          ${this.submitLabel || t('review.action.refer')}
         </button>
       </div>
     </form>`;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { RATINGS, type Rating } from '../../shared/rules/resolution.js';
+import { RATINGS, shownState, type Rating } from '../../shared/rules/resolution.js';
 import type { TrackedResolution } from '../../shared/schemas/resolution.js';
 import { errorMessage } from '../data/api.js';
 import { rateResolution, resolutionPhotoUrl, trackedResolutions } from '../data/resolution-tracking.js';
@@ -10,10 +10,19 @@ import { resident } from '../styles/resident.js';
 import { shared } from '../styles/shared.js';
 import './public-timeline.js';
 
+/** The resident rated a result: the page's own badge may have changed too. */
+export class ResolutionRatedEvent extends Event {
+  static readonly type = 'resolution-rated';
+  constructor() {
+    super(ResolutionRatedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 /**
  * @summary On the tracking page: what became of the topic — each resolution answering it, its
  * unit, deadline, steps and result — and, once the unit reports it done, the resident's rating
- * (满意 / 基本满意 / 不满意, with an optional comment). 不满意 sends it back to be redone.
+ * (满意 / 基本满意 / 不满意, with an optional comment), once per report. 不满意 sends it back to be redone.
+ * @event resolution-rated - ResolutionRatedEvent, after a rating was stored
  */
 @customElement('yishi-resolution-track')
 export class ResolutionTrack extends LitElement {
@@ -91,6 +100,7 @@ export class ResolutionTrack extends LitElement {
     this.error = '';
     try {
       this.items = await rateResolution(this.receipt, r.id, rating, String(data.get('comment') ?? ''));
+      this.dispatchEvent(new ResolutionRatedEvent());
       this.thanks = t(rating === 'dissatisfied' ? 'resident.rating.reopened' : 'resident.rating.thanks');
     } catch (err) {
       this.error = errorMessage(err);
@@ -122,7 +132,9 @@ export class ResolutionTrack extends LitElement {
   private item(r: TrackedResolution) {
     return html`<section class="card" data-test="resolution" data-state=${r.state}>
       <p>
-        <span class="status" data-test="resolution-state">${t(`resolution.state.${r.state}`)}</span>
+        <span class="status" data-test="resolution-state"
+          >${t(`resolution.state.${shownState(r.state, r.rating)}`)}</span
+        >
         ${
           r.deadlineStatus === 'overdue'
             ? html`<span class="overdue">${t('resolution.deadline_status.overdue')}</span>`

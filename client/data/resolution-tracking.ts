@@ -32,8 +32,12 @@ export const rateResolution = async (
 export const resolutionPhotoUrl = (resolutionId: number, position: number): string =>
   `/api/board/resolutions/${resolutionId}/photos/${position}`;
 
-export const board = (organisationId: number): Promise<BoardView> =>
-  request<BoardView>('GET', `/api/board/${organisationId}`);
+/** By the organisation's id, or by its board code (the short public address /b/<code>). */
+export const board = (organisationIdOrCode: number | string): Promise<BoardView> =>
+  request<BoardView>('GET', `/api/board/${enc(String(organisationIdOrCode))}`);
+
+/** The public board's short address, for links from the residents' pages. */
+export const boardPath = (boardCode: string): string => `/b/${enc(boardCode)}`;
 
 /** Published minutes on the board (the minutes feature's public list). */
 export const boardMinutes = async (organisationId: number): Promise<BoardMinutesSummary[]> =>

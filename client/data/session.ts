@@ -22,13 +22,25 @@ export function onSessionChange(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
+/**
+ * The server's readable hint that this browser holds a session (the session cookie itself is
+ * HttpOnly): without it nobody is signed in, and public pages do not ask.
+ */
+const SIGNED_IN = 'yishi_signed_in';
+const hintedSignedIn = (): boolean => document.cookie.split(/;\s*/).includes(`${SIGNED_IN}=1`);
+
 /** Loads the session behind the cookie; null when not logged in. */
 export async function getSession(): Promise<SessionUser | null> {
+  if (!hintedSignedIn()) return set(null, null);
   try {
     const view = await request<SessionView>('GET', '/api/session');
     return set(view.user, view.csrfToken);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return set(null, null);
+    if (err instanceof ApiError && err.status === 401) {
+      // The session ended since the page loaded: drop the stale hint so the next page does not ask.
+      document.cookie = `${SIGNED_IN}=; Max-Age=0; path=/`;
+      return set(null, null);
+    }
     throw err;
   }
 }

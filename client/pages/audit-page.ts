@@ -3,7 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import type { AuditEventView, AuditList } from '../../shared/schemas/audit.js';
 import { errorMessage } from '../data/api.js';
 import { listAudit } from '../data/audit.js';
-import { LocaleController, locale, t } from '../i18n/index.js';
+import { formatDateTime } from '../i18n/dates.js';
+import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import type { PageEvent } from '../components/pager.js';
 import '../components/pager.js';
@@ -71,7 +72,7 @@ export class AuditPage extends LitElement {
 
   private row(e: AuditEventView) {
     return html`<tr data-test="audit-row" data-action=${e.action}>
-      <td><time datetime=${e.at}>${new Date(e.at).toLocaleString(locale())}</time></td>
+      <td><time datetime=${e.at}>${formatDateTime(e.at)}</time></td>
       <td>${e.actorName ?? t('admin.audit.system')}</td>
       <td>${label(`audit.action.${e.action}`, e.action)}</td>
       <td>${label(`admin.audit.subject_${e.subjectType}`, e.subjectType)} #${e.subjectId}</td>

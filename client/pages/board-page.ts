@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BoardMinutesSummary } from '../../shared/schemas/minutes.js';
+import { shownState } from '../../shared/rules/resolution.js';
 import type { BoardResolution, BoardView } from '../../shared/schemas/resolution.js';
 import { errorMessage } from '../data/api.js';
 import { board, boardMinutes, resolutionPhotoUrl } from '../data/resolution-tracking.js';
@@ -73,15 +74,15 @@ export class BoardPage extends LitElement {
   @state() private error = '';
 
   // Not connectedCallback: `params` is applied at the first update when the module loads late.
+  // The address holds the organisation's id or its board code (/b/<code> leads here).
   override firstUpdated(): void {
-    const id = Number(this.params.organisationId);
-    Promise.all([board(id), boardMinutes(id)]).then(
-      ([v, m]) => {
+    const key = this.params.organisationId ?? '';
+    board(/^\d+$/.test(key) ? Number(key) : key)
+      .then(async (v) => {
         this.view = v;
-        this.minutes = m;
-      },
-      (err) => (this.error = errorMessage(err)),
-    );
+        this.minutes = await boardMinutes(v.organisation.id);
+      })
+      .catch((err) => (this.error = errorMessage(err)));
   }
 
   /** The page size is a document-level @page rule: set on the document for the print dialog. */
@@ -142,7 +143,7 @@ export class BoardPage extends LitElement {
                   ? html`<td>${r.result ?? ''}</td>
                       <td>${r.rating ? t(`resolution.rating.${r.rating}`) : '—'}</td>
                       <td>${r.closedAt ? formatDate(r.closedAt) : ''}</td>`
-                  : html`<td>${t(`resolution.state.${r.state}`)}</td>
+                  : html`<td>${t(`resolution.state.${shownState(r.state, r.rating)}`)}</td>
                       <td>
                         ${r.deadline ? formatDate(r.deadline) : '—'}
                         ${
@@ -166,6 +167,13 @@ export class BoardPage extends LitElement {
         <button type="button" class="secondary" @click=${() => this.print('a4')}>${t('board.print_a4')}</button>
         <button type="button" class="secondary" @click=${() => this.print('a3')}>${t('board.print_a3')}</button>
       </div>
+      ${
+        v.organisation.boardCode
+          ? html`<p class="muted" data-test="board-address">
+              ${t('board.address', { url: `${location.origin}/b/${v.organisation.boardCode}` })}
+            </p>`
+          : nothing
+      }
       <yishi-board-rates .organisationId=${v.organisation.id}></yishi-board-rates>
       <yishi-board-procedures .organisationId=${v.organisation.id}></yishi-board-procedures>
       <section aria-labelledby="resolutions">

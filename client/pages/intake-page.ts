@@ -531,6 +531,11 @@ export class IntakePage extends LitElement {
       }
       ${this.formTemplate(info)}
       <p><a href="/p/${this.code}/topics" data-test="topics-link">${t('resident.intake.see_topics')}</a></p>
+      ${
+        info?.boardCode
+          ? html`<p><a href="/b/${info.boardCode}" data-test="board-link">${t('resident.board_link')}</a></p>`
+          : nothing
+      }
       <yishi-kept-receipts></yishi-kept-receipts>`;
   }
 }

@@ -5,20 +5,17 @@ import type { MeetingList, MeetingSummary } from '../../shared/schemas/meeting.j
 import { errorMessage } from '../data/api.js';
 import { listMeetings } from '../data/meetings.js';
 import { SessionController } from '../data/session.js';
-import { LocaleController, locale, t } from '../i18n/index.js';
+import { formatSpan } from '../i18n/dates.js';
+import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import type { PageEvent } from '../components/pager.js';
 import '../components/pager.js';
 
 const LIMIT = 20;
 
-/** A meeting's time span in the reader's language, e.g. 2026年11月25日 09:00–11:00. */
+/** A meeting's time span in the reader's language and China time, e.g. 2026年11月25日 09:00–11:00. */
 export function meetingWhen(m: Pick<MeetingSummary, 'startsAt' | 'endsAt'>): string {
-  const start = new Date(m.startsAt);
-  const end = new Date(m.endsAt);
-  const date = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(start);
-  const until = new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(end);
-  return `${date}–${until}`;
+  return formatSpan(m.startsAt, m.endsAt);
 }
 
 /**

@@ -3,7 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ResolutionDetail } from '../../shared/schemas/resolution.js';
 import type { ReferralTargets } from '../../shared/schemas/review.js';
 import { errorMessage } from '../data/api.js';
+import { shownState } from '../../shared/rules/resolution.js';
 import { act, actWithPhotos, dispatchTargets, getResolution, type Verb } from '../data/resolutions.js';
+import { resolutionPhotoUrl } from '../data/resolution-tracking.js';
 import type { ActionSubmitEvent } from '../forms/action-event.js';
 import { formatDate } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
@@ -44,6 +46,13 @@ export class ResolutionPage extends LitElement {
       form {
         margin: 0.75rem 0;
       }
+      .photos img {
+        width: 9rem;
+        height: 9rem;
+        object-fit: cover;
+        border-radius: 8px;
+        margin: 0 0.5rem 0.5rem 0;
+      }
     `,
   ];
   private readonly i18n = new LocaleController(this);
@@ -72,24 +81,30 @@ export class ResolutionPage extends LitElement {
     }
   }
 
-  private run(v: Verb): Promise<void> {
+  private run(v: Verb): Promise<boolean> {
     return this.runWith(act(this.resolutionId, v));
   }
 
-  private async runWith(work: Promise<ResolutionDetail>): Promise<void> {
+  /** True when the step was taken (the page then shows the resolution as it now is). */
+  private async runWith(work: Promise<ResolutionDetail>): Promise<boolean> {
     this.busy = true;
     this.error = '';
     try {
       this.r = await work;
+      return true;
     } catch (err) {
       this.error = errorMessage(err);
+      return false;
     } finally {
       this.busy = false;
     }
   }
 
   private dispatch(e: ActionSubmitEvent<ReferChoice>): void {
-    const deadline = (this.renderRoot.querySelector('#dispatch-deadline') as HTMLInputElement | null)?.value;
+    const field = (id: string) =>
+      (this.renderRoot.querySelector(`#${id}`) as HTMLInputElement | HTMLTextAreaElement | null)?.value.trim() ?? '';
+    const deadline = field('dispatch-deadline');
+    const wording = field('dispatch-wording');
     void this.run({
       verb: 'dispatch',
       body: {
@@ -97,6 +112,7 @@ export class ResolutionPage extends LitElement {
         responsibleUserId: e.body.assigneeId,
         note: e.body.note,
         ...(deadline ? { deadline } : {}),
+        ...(wording ? { wording } : {}),
       },
     });
   }
@@ -104,14 +120,18 @@ export class ResolutionPage extends LitElement {
   private textForm(verb: keyof typeof TEXT_VERBS) {
     const spec = TEXT_VERBS[verb];
     const withPhotos = verb === 'progress' || verb === 'report';
-    const submit = (e: SubmitEvent) => {
+    const submit = async (e: SubmitEvent) => {
       e.preventDefault();
-      const data = new FormData(e.target as HTMLFormElement);
+      const form = e.target as HTMLFormElement;
+      const data = new FormData(form);
       const value = String(data.get('text') ?? '').trim();
       const photos = (data.getAll('photos') as File[]).filter((f) => f.size > 0);
-      if (withPhotos && photos.length)
-        void this.runWith(actWithPhotos(this.resolutionId, verb, { [spec.field]: value }, photos));
-      else void this.run({ verb, body: { [spec.field]: value } } as Verb);
+      const done =
+        withPhotos && photos.length
+          ? await this.runWith(actWithPhotos(this.resolutionId, verb, { [spec.field]: value }, photos))
+          : await this.run({ verb, body: { [spec.field]: value } } as Verb);
+      // Posted: the box is empty for the next update (kept as typed when the step failed).
+      if (done) form.reset();
     };
     return html`<form class="card" @submit=${submit} data-test="form-${verb}">
       <label for="text-${verb}">${t(spec.label)}</label>
@@ -178,8 +198,24 @@ export class ResolutionPage extends LitElement {
             <h2>${t('resolution_ui.verb.dispatch')}</h2>
             <label for="dispatch-deadline">${t('resolution_ui.deadline_optional')}</label>
             <input id="dispatch-deadline" type="date" />
+            ${
+              r.question
+                ? html`<label for="dispatch-wording">${t('resolution_ui.wording')}</label>
+                    <p class="muted" id="wording-hint">${t('resolution_ui.wording_hint')}</p>
+                    <textarea
+                      id="dispatch-wording"
+                      rows="2"
+                      minlength="2"
+                      maxlength="600"
+                      aria-describedby="wording-hint"
+                      .value=${r.text}
+                      data-test="dispatch-wording"
+                    ></textarea>`
+                : nothing
+            }
             <yishi-refer-form
               .targets=${this.targets}
+              submit-label=${t('resolution_ui.verb.dispatch')}
               ?busy=${this.busy}
               @action-submit=${(e: ActionSubmitEvent<ReferChoice>) => this.dispatch(e)}
             ></yishi-refer-form>
@@ -204,10 +240,29 @@ export class ResolutionPage extends LitElement {
     ${a.has('deadline') && !['draft', 'closed', 'withdrawn'].includes(r.state) ? this.deadlineForm() : nothing}`;
   }
 
+  /** Progress and result photos, as the resident and the board see them. */
+  private photos(r: ResolutionDetail) {
+    if (!r.photoCount) return nothing;
+    return html`<section aria-labelledby="photos-heading" data-test="resolution-photos">
+      <h2 id="photos-heading">${t('resolution_ui.photos_heading')}</h2>
+      <div class="photos">
+        ${Array.from(
+          { length: r.photoCount },
+          (_, i) =>
+            html`<a href=${resolutionPhotoUrl(r.id, i)} target="_blank" rel="noopener"
+              ><img src=${resolutionPhotoUrl(r.id, i)} alt=${t('resolution_ui.photo_alt', { n: i + 1 })} loading="lazy"
+            /></a>`,
+        )}
+      </div>
+    </section>`;
+  }
+
   private view(r: ResolutionDetail) {
     return html`<h1 data-test="resolution-text">${r.text}</h1>
       <p>
-        <span class="badge" data-test="resolution-state">${t(`resolution.state.${r.state}`)}</span>
+        <span class="badge" data-test="resolution-state"
+          >${t(`resolution.state.${shownState(r.state, r.rating)}`)}</span
+        >
         ${
           r.deadlineStatus === 'overdue' || r.deadlineStatus === 'due_soon'
             ? html`<span class=${r.deadlineStatus}>${t(`resolution.deadline_status.${r.deadlineStatus}`)}</span>`
@@ -215,6 +270,12 @@ export class ResolutionPage extends LitElement {
         }
       </p>
       <dl class="card">
+        ${
+          r.question
+            ? html`<dt>${t('resolution_ui.question')}</dt>
+                <dd data-test="resolution-question">${r.question}</dd>`
+            : nothing
+        }
         <dt>${t('resolution_ui.source')}</dt>
         <dd>${t(`resolution.source.${r.sourceKind}`)}</dd>
         <dt>${t('follow.col.village')}</dt>
@@ -223,6 +284,12 @@ export class ResolutionPage extends LitElement {
         <dd data-test="resolution-unit">
           ${r.responsibleOrganisationName ?? '—'}${r.responsibleUserName ? ` · ${r.responsibleUserName}` : ''}
         </dd>
+        ${
+          r.dispatchNote
+            ? html`<dt>${t('resolution_ui.dispatch_note')}</dt>
+                <dd data-test="resolution-dispatch-note">${r.dispatchNote}</dd>`
+            : nothing
+        }
         <dt>${t('resolution.deadline')}</dt>
         <dd>${r.deadline ? formatDate(r.deadline) : '—'}</dd>
         ${
@@ -240,6 +307,7 @@ export class ResolutionPage extends LitElement {
             : nothing
         }
       </dl>
+      ${this.photos(r)}
       <div role="alert" class="error" data-test="resolution-error">${this.error}</div>
       ${this.actions(r)}
       <h2>${t('resolution_ui.timeline')}</h2>

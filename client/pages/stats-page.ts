@@ -4,7 +4,8 @@ import { DEFAULT_CATEGORIES } from '../../shared/rules/intake.js';
 import type { StatsDashboard } from '../../shared/schemas/stats.js';
 import { errorMessage } from '../data/api.js';
 import { getStats, watchStats, type StatsFilter } from '../data/stats.js';
-import { LocaleController, locale, t } from '../i18n/index.js';
+import { formatClock } from '../i18n/dates.js';
+import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import '../components/stats-chart.js';
 import '../components/stats-rate.js';
@@ -260,7 +261,7 @@ export class StatsPage extends LitElement {
             ${t('stats.big_screen')}
           </button>
           <a href=${`/stats?organisationId=${d.organisation.id}`}>${t('stats.exit_screen')}</a>
-          ${t('stats.live')} · ${t('stats.updated_at', { time: new Date(d.generatedAt).toLocaleTimeString(locale()) })}
+          ${t('stats.live')} · ${t('stats.updated_at', { time: formatClock(d.generatedAt) })}
           · ${t('stats.limit', { hours: d.responseLimitHours })}
         </p>
       </header>

@@ -5,6 +5,7 @@ import { formatReceipt, normaliseCode } from '../../shared/rules/intake.js';
 import type { TrackView } from '../../shared/schemas/intake.js';
 import { errorMessage } from '../data/api.js';
 import { track, trackPhotoUrl } from '../data/intake.js';
+import { boardPath } from '../data/resolution-tracking.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
@@ -104,7 +105,9 @@ export class TrackPage extends LitElement {
   private topic(v: TrackView) {
     return html`<section class="card" aria-labelledby="topic-title" data-test="track-view">
         <p>
-          <span class="status" data-status=${v.status} data-test="track-status">${t(`topic.status.${v.status}`)}</span>
+          <span class="status" data-status=${v.progress ?? v.status} data-test="track-status"
+            >${v.progress ? t(`resident.progress.${v.progress}`) : t(`topic.status.${v.status}`)}</span
+          >
         </p>
         <h2 id="topic-title">${v.title}</h2>
         ${v.details ? html`<p class="details">${v.details}</p>` : nothing}
@@ -140,12 +143,17 @@ export class TrackPage extends LitElement {
         <h2 id="progress">${t('resident.track.progress')}</h2>
         <yishi-public-timeline .entries=${v.timeline}></yishi-public-timeline>
       </section>
-      <yishi-resolution-track receipt=${v.receipt}></yishi-resolution-track>
+      <yishi-resolution-track receipt=${v.receipt} @resolution-rated=${() => void this.load()}></yishi-resolution-track>
       <section>
         <button type="button" class="secondary" @click=${() => this.refresh()} data-test="track-refresh">
           ${t('resident.track.refresh')}
         </button>
-      </section>`;
+      </section>
+      ${
+        v.boardCode
+          ? html`<p><a href=${boardPath(v.boardCode)} data-test="board-link">${t('resident.board_link')}</a></p>`
+          : nothing
+      }`;
   }
 
   override render() {

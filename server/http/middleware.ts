@@ -6,18 +6,23 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import { LANG_COOKIE, readCookies, SESSION_COOKIE } from './cookies.js';
+import { SIGNED_IN_COOKIE, signedInCookieOptions } from './session.js';
 
 export { LANG_COOKIE, readCookies } from './cookies.js';
 
 /**
  * Resolves the session cookie and the language once per request. Language: the user's own
- * setting, else the `yishi_lang` cookie, else Accept-Language.
+ * setting, else the `yishi_lang` cookie, else Accept-Language. The readable signed-in hint is
+ * set or cleared to match the session (an expired or ended session loses it at the next page load).
  */
 export function resolveRequestContext(s: Services): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     try {
       const cookies = readCookies(req.headers.cookie);
       req.auth = await s.sessions.resolve(cookies[SESSION_COOKIE]);
+      const hinted = cookies[SIGNED_IN_COOKIE] === '1';
+      if (req.auth && !hinted) res.cookie(SIGNED_IN_COOKIE, '1', signedInCookieOptions(s.config.secureCookies));
+      else if (!req.auth && cookies[SIGNED_IN_COOKIE] !== undefined) res.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
       const fromCookie = cookies[LANG_COOKIE];
       req.locale = isLocale(fromCookie) ? fromCookie : negotiateLocale(req.get('accept-language'));
       if (req.auth) {

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { Id, IdParams } from '../../shared/schemas/common.js';
 import { ReceiptParams } from '../../shared/schemas/intake.js';
 import {
+  BoardCode,
   BoardView,
   CloseBody,
   DeadlineBody,
@@ -189,9 +190,9 @@ export function resolutionRoutes(s: Services, limits: { write: RequestHandler[];
       path: '/api/board/:organisationId',
       tag: 'board',
       summary:
-        '公开栏: resolutions, results, upcoming meetings and reception days of an organisation (no names, no phones)',
+        '公开栏: resolutions, results, upcoming meetings and reception days of an organisation, by id or by its board code (no names, no phones)',
       access: 'public',
-      params: z.object({ organisationId: Id }).strict(),
+      params: z.object({ organisationId: z.union([Id, BoardCode]) }).strict(),
       response: { status: 200, schema: BoardView },
       before: limits.read,
       handler: ({ params }) => s.resolutionQueries.board(params.organisationId),

@@ -23,6 +23,18 @@ export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 30 * 24 * 3600_000 };
 }
 
+/**
+ * A hint scripts can read, since the session cookie is HttpOnly: "1" while this browser holds a
+ * session. It carries no secret (the session cookie and the CSRF token still decide everything);
+ * it only spares public pages asking GET /api/session, and a 401 in the console, when nobody is
+ * signed in. Kept in step with the session on every request (http/middleware.ts).
+ */
+export const SIGNED_IN_COOKIE = 'yishi_signed_in';
+
+export function signedInCookieOptions(secure: boolean): CookieOptions {
+  return { ...sessionCookieOptions(secure), httpOnly: false };
+}
+
 /** Staff log in and out; the SPA asks who it is. */
 export function sessionRoutes(s: Services, loginLimiter: RequestHandler): AnyRoute[] {
   const view = async (userId: number, csrfToken: string) => {
@@ -56,6 +68,7 @@ export function sessionRoutes(s: Services, loginLimiter: RequestHandler): AnyRou
         const resolved = await s.sessions.resolve(token);
         if (!resolved) throw new AppError('internal');
         res.cookie(SESSION_COOKIE, token, sessionCookieOptions(s.config.secureCookies));
+        res.cookie(SIGNED_IN_COOKIE, '1', signedInCookieOptions(s.config.secureCookies));
         return view(resolved.principal.userId, resolved.csrfToken);
       },
     }),
@@ -76,6 +89,7 @@ export function sessionRoutes(s: Services, loginLimiter: RequestHandler): AnyRou
           s.hooks.sessionsEnded(session.principal.userId, [session.sessionId]);
         }
         res.clearCookie(SESSION_COOKIE, { path: '/' });
+        res.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
       },
     }),
     defineRoute({

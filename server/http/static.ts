@@ -15,6 +15,9 @@ interface Manifest {
  */
 const INTAKE_PAGE = /^\/p\/([A-Za-z0-9-]{4,12})\/?$/;
 
+/** The public board's short address (organisations.board_code). */
+const BOARD_ADDRESS = /^\/b\/([A-Za-z0-9-]{4,16})\/?$/;
+
 /**
  * Pages by URL prefix (or pattern; the first match wins) → client entry, or `entry.variant` for
  * another shell of the same bundle. Residents' pages get their own small entry (the intake form
@@ -86,6 +89,11 @@ export function staticRouter(clientDir: string, logger: Logger): Router {
       fallthrough: false,
     }),
   );
+  // /b/<code>: an organisation's public board by its short code, the address printed on posters
+  // and linked from the residents' pages. The board page reads the code itself.
+  router.get(BOARD_ADDRESS, (req, res) => {
+    res.redirect(302, `/board/${BOARD_ADDRESS.exec(req.path)![1]!.toUpperCase()}`);
+  });
   router.get(/^\/(?!api\/|socket\.io\/|yjs\/|healthz$|readyz$).*/, (req, res, next) => {
     if (!load()) return next();
     const entry = ENTRY_BY_PREFIX.find(([prefix]) => matches(prefix, req.path))?.[1] ?? 'app';

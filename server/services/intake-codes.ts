@@ -131,6 +131,7 @@ export class IntakeCodeService {
       label: row.label,
       code: row.code,
       url: this.url(row.code),
+      boardUrl: org?.boardCode ? `${this.publicUrl}/b/${org.boardCode}` : null,
     });
   }
 }

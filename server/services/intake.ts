@@ -8,6 +8,7 @@ import {
   normaliseCode,
   similarity,
 } from '../../shared/rules/intake.js';
+import { residentProgress } from '../../shared/rules/resolution.js';
 import type {
   CosignResult,
   IntakeInfo,
@@ -91,6 +92,7 @@ export class IntakeService {
       code: row.code,
       organisationName: org?.name ?? '',
       open: true,
+      boardCode: org?.boardCode ?? null,
       categories: await this.categories(row.organisationId),
       grids: grids.map((g) => ({ id: g.id, name: g.name })),
     };
@@ -169,8 +171,15 @@ export class IntakeService {
 
   async track(receipt: string): Promise<TrackView> {
     const topic = await this.findByReceipt(receipt);
-    const org = await this.db.models.Organisation.findByPk(topic.organisationId, { attributes: ['name'] });
+    const org = await this.db.models.Organisation.findByPk(topic.organisationId, { attributes: ['name', 'boardCode'] });
     const photoCount = await this.db.models.TopicPhoto.count({ where: { topicId: topic.id } });
+    const links = await this.db.models.ResolutionTopic.findAll({ where: { topicId: topic.id } });
+    const answers = links.length
+      ? await this.db.models.Resolution.findAll({
+          where: { id: { [Op.in]: links.map((l) => l.resolutionId) } },
+          attributes: ['state', 'rating'],
+        })
+      : [];
     return {
       receipt: topic.receipt,
       title: topic.title,
@@ -178,6 +187,8 @@ export class IntakeService {
       category: topic.category,
       organisationName: org?.name ?? '',
       status: topic.status,
+      progress: residentProgress(answers),
+      boardCode: org?.boardCode ?? null,
       cosignCount: topic.cosignCount,
       photoCount,
       submittedAt: topic.createdAt.toISOString(),

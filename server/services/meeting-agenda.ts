@@ -1,3 +1,4 @@
+import { chinaDay } from '../../shared/rules/china-time.js';
 import { Op, QueryTypes } from 'sequelize';
 import { daysOpen, isStalled } from '../../shared/rules/meeting.js';
 import type { Stage } from '../../shared/rules/procedure.js';
@@ -94,7 +95,7 @@ export class MeetingAgenda {
             kind: 'placed_on_agenda',
             actorId: principal.userId,
             note: null,
-            detail: `${meeting.title}（${meeting.startsAt.toISOString().slice(0, 10)}）`,
+            detail: `${meeting.title}（${chinaDay(meeting.startsAt)}）`,
             at: this.clock.now(),
           },
           { transaction: t },

@@ -14,6 +14,8 @@ export interface PosterInput {
   label: string;
   code: string;
   url: string;
+  /** The organisation's public board (/b/<code>): where residents see what was decided and done. */
+  boardUrl?: string | null;
 }
 
 const INSTRUCTIONS = [
@@ -22,7 +24,10 @@ const INSTRUCTIONS = [
   '③ 记下回执码，随时查看办理进展',
 ];
 
-/** An A4 poster for the notice board: headline, three steps in large type, the QR, the URL and the code. */
+/**
+ * An A4 poster for the notice board: headline, three steps in large type, the QR, the URL and the
+ * code, and the public board's address (决议公开、实施结果公开).
+ */
 export async function renderPoster(input: PosterInput): Promise<Buffer> {
   // Loaded on the first poster, not at start: pdfkit costs ~20 MB of memory that a server
   // running a meeting of a thousand phones should not carry for a poster printed once a year.
@@ -54,6 +59,11 @@ export async function renderPoster(input: PosterInput): Promise<Buffer> {
   doc.font('cjk-bold').fontSize(20).text(input.url, { align: 'center', width });
   doc.moveDown(0.3);
   doc.font('cjk').fontSize(18).text(`议题码 ${input.code}\u3000·\u3000${input.label}`, { align: 'center', width });
+  if (input.boardUrl) {
+    doc.moveDown(0.6);
+    doc.font('cjk').fontSize(15).text('决议和办理结果看公开栏：', { align: 'center', width });
+    doc.font('cjk-bold').fontSize(17).text(input.boardUrl, { align: 'center', width });
+  }
   doc.end();
   return done;
 }

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { defaultDeadline } from '../../shared/rules/resolution.js';
+import { decisionWording } from '../../shared/rules/wording.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
 import type { Referral } from '../db/models/referral.js';
@@ -82,6 +83,7 @@ export class ResolutionDrafts {
           decisionId: d.id,
           referralId: null,
           text: d.text,
+          wording: decisionWording(d.text),
           category: topic?.category ?? null,
           responsibleOrganisationId: null,
           responsibleUserId: null,
@@ -136,6 +138,7 @@ export class ResolutionDrafts {
         referralId: referral.id,
         // The referral's note is for the unit, not the public: it goes on the timeline unpublished.
         text: topic.title,
+        dispatchNote: referral.note || null,
         category: topic.category,
         responsibleOrganisationId: referral.organisationId,
         responsibleUserId: referral.assigneeId,

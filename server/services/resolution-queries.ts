@@ -125,7 +125,7 @@ export class ResolutionQueries {
       organisationName: orgName.get(r.organisationId) ?? '',
       sourceKind: r.sourceKind,
       meetingId: r.meetingId,
-      text: r.text,
+      text: r.wording ?? r.text,
       category: r.category,
       responsibleOrganisationId: r.responsibleOrganisationId,
       responsibleOrganisationName: r.responsibleOrganisationId
@@ -182,6 +182,9 @@ export class ResolutionQueries {
     return {
       ...summary!,
       sourceId: r.sourceId,
+      question: r.wording ? r.text : null,
+      dispatchNote: r.dispatchNote,
+      photoCount: (await this.photoCounts([r.id])).get(r.id) ?? 0,
       collaborators: r.collaborators,
       result: r.result,
       unitSpeed: r.unitSpeed,
@@ -215,6 +218,26 @@ export class ResolutionQueries {
       order: [['id', 'ASC']],
     });
     const board = await this.boardRows(rows);
+    // One rating per report from the receipt: once given, the form is not offered again (the
+    // same rule as ResolutionRatings.rate: a 不满意 reopened the report it judged).
+    const rated = new Set(
+      (
+        await this.db.models.ResolutionRating.findAll({
+          where: {
+            topicId: topic.id,
+            by: 'submitter',
+            rating: { [Op.ne]: 'dissatisfied' },
+            resolutionId: { [Op.in]: rows.map((r) => r.id) },
+          },
+          attributes: ['resolutionId', 'at'],
+        })
+      )
+        .filter((x) => {
+          const reportedAt = rows.find((r) => r.id === x.resolutionId)?.reportedAt;
+          return !reportedAt || x.at >= reportedAt;
+        })
+        .map((x) => x.resolutionId),
+    );
     const events = await this.db.models.ResolutionEvent.findAll({
       where: { resolutionId: { [Op.in]: rows.map((r) => r.id) }, public: true },
       order: [
@@ -231,7 +254,7 @@ export class ResolutionQueries {
       deadlineStatus: b.deadlineStatus,
       result: b.result,
       rating: b.rating,
-      canRate: b.state === 'reported',
+      canRate: b.state === 'reported' && !rated.has(b.id),
       photoCount: b.photoCount,
       timeline: events
         .filter((e) => e.resolutionId === b.id)
@@ -275,7 +298,7 @@ export class ResolutionQueries {
     const unitName = new Map(units.map((o) => [o.id, o.name]));
     return rows.map((r) => ({
       id: r.id,
-      text: r.text,
+      text: r.wording ?? r.text,
       category: r.category,
       state: r.state,
       responsibleOrganisationName: r.responsibleOrganisationId
@@ -294,9 +317,14 @@ export class ResolutionQueries {
    * 公开栏: 决议公开 (standing resolutions, newest first), 实施结果公开 (closed out, with result and
    * rating), upcoming meetings with their agendas, and reception days. Only what is already public.
    */
-  async board(organisationId: number): Promise<BoardView> {
-    const org = await this.db.models.Organisation.findByPk(organisationId, { attributes: ['id', 'name'] });
+  async board(idOrCode: number | string): Promise<BoardView> {
+    const attributes = ['id', 'name', 'boardCode'];
+    const org =
+      typeof idOrCode === 'number'
+        ? await this.db.models.Organisation.findByPk(idOrCode, { attributes })
+        : await this.db.models.Organisation.findOne({ where: { boardCode: normaliseCode(idOrCode) }, attributes });
     if (!org) throw errors.notFound();
+    const organisationId = org.id;
     const now = this.clock.now();
     const M = this.db.models.Resolution;
     const [open, closed, meetings, studios] = await Promise.all([
@@ -321,7 +349,7 @@ export class ResolutionQueries {
         })
       : [];
     return {
-      organisation: { id: org.id, name: org.name },
+      organisation: { id: org.id, name: org.name, boardCode: org.boardCode ?? null },
       resolutions: await this.boardRows(open),
       results: await this.boardRows(closed),
       meetings: meetings.map((m) => ({

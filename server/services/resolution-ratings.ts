@@ -46,6 +46,24 @@ export class ResolutionRatings {
       const r = await this.db.models.Resolution.findByPk(body.resolutionId, { transaction: t, lock: t.LOCK.UPDATE });
       if (!r) throw new AppError('not_found', 'resolution.error.not_found');
       if (r.state !== 'reported') throw new AppError('conflict', 'resolution.error.not_ratable');
+      // The receipt rates each report once (the page no longer offers the form); co-signers may
+      // change their minds, since the submitter's rating decides over theirs anyway. A submitter's
+      // 不满意 always reopened the report it judged, so only a satisfied one can belong to this
+      // report (a reopen and the next report may share an instant).
+      if (
+        by === 'submitter' &&
+        (await this.db.models.ResolutionRating.count({
+          where: {
+            resolutionId: r.id,
+            topicId,
+            by,
+            rating: { [Op.ne]: 'dissatisfied' },
+            at: { [Op.gte]: r.reportedAt ?? new Date(0) },
+          },
+          transaction: t,
+        }))
+      )
+        throw new AppError('conflict', 'resolution.error.already_rated');
       const now = this.clock.now();
       const mine = await this.db.models.ResolutionRating.create(
         { resolutionId: r.id, topicId, by, deviceHash, rating: body.rating, comment: body.comment, at: now },

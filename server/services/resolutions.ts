@@ -128,8 +128,11 @@ export class ResolutionService {
     if (deadline && deadline.getTime() <= now.getTime()) throw errors.invalid('resolution.error.deadline_past');
     return this.act(principal, id, 'dispatch', async (r) => ({
       kind: r.state === 'returned' ? 'redispatched' : 'dispatched',
+      // The public step names the unit; the 交办说明 is for the unit and stays on the row.
       note: unit.name,
       changes: {
+        ...(body.wording ? { wording: body.wording } : {}),
+        dispatchNote: body.note || null,
         responsibleOrganisationId: unit.id,
         responsibleUserId: body.responsibleUserId,
         collaborators: body.collaborators,

@@ -1,3 +1,4 @@
+import { chinaDay } from '../../shared/rules/china-time.js';
 import { Op } from 'sequelize';
 import { translate } from '../../shared/i18n/index.js';
 import type { DeliveryList, DeliveryView, WebhookBody, WebhookView } from '../../shared/schemas/resolution.js';
@@ -137,7 +138,7 @@ export class WebhookService {
       `**${title}**`,
       `> ${names.organisation}：${r.text}`,
       ...(names.unit ? [`> ${tr('resolution.unit')}：${names.unit}`] : []),
-      ...(r.deadline ? [`> ${tr('resolution.deadline')}：${r.deadline.toISOString().slice(0, 10)}`] : []),
+      ...(r.deadline ? [`> ${tr('resolution.deadline')}：${chinaDay(r.deadline)}`] : []),
     ];
     const text = lines.join('\n');
     if (hook.format === 'wecom') return { msgtype: 'markdown', markdown: { content: text } };

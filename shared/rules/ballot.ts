@@ -167,8 +167,8 @@ export function decideChoices(
     tied: tied.map((o) => o.index),
     passed: winners.length > 0,
     statement: {
-      'zh-CN': `${head['zh-CN']}（${needed}）${reachZh}${verbZh}：${listZh} — ${resultZh}${tieZh}`,
-      en: `${head.en} (${needed}) and ${reachEn}: ${listEn} — ${resultEn}${tieEn}`,
+      'zh-CN': `${head['zh-CN']}${reachZh}${verbZh}：${listZh} — ${resultZh}${tieZh}`,
+      en: `${head.en} and ${reachEn}: ${listEn} — ${resultEn}${tieEn}`,
     },
   };
 }

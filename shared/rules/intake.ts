@@ -26,6 +26,8 @@ export const DEFAULT_CATEGORIES = [
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const RECEIPT_LENGTH = 8;
 export const INTAKE_CODE_LENGTH = 6;
+/** The public board's short address, /b/<code>. */
+export const BOARD_CODE_LENGTH = 6;
 
 /** Normalises a typed receipt: upper case, no spaces or dashes. */
 export const normaliseCode = (raw: string) => raw.toUpperCase().replace(/[\s-]/g, '');

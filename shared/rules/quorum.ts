@@ -3,7 +3,7 @@
  * Integers only: "more than half of 45" is 23 and "at least two thirds of 45" is 30, computed
  * without floating point so no threshold is ever off by one.
  */
-import { BASE_EN, BASE_ZH, compareEn, compareZh, fractionEn, fractionZh } from './rule-words.js';
+import { BASE_EN, BASE_ZH, compareEn, compareZh, fractionEn, fractionZh, neededEn, neededZh } from './rule-words.js';
 
 export const BODIES = [
   'villagers_assembly',
@@ -190,8 +190,9 @@ export interface Outcome {
 }
 
 /**
- * The first half of every result sentence: attendance and quorum, then the threshold in words
- * ("赞成超过到会人数半数"), for `decide` and the choice/election rules to finish with the numbers.
+ * The first half of every result sentence: attendance and quorum, then the votes needed with the
+ * rule behind them ("赞成至少 5 票（超过到会 8 人的半数）"), for `decide` and the choice/election
+ * rules to finish with the counts.
  */
 export function ruleSentence(
   rules: RuleSet,
@@ -215,10 +216,10 @@ export function ruleSentence(
   const requiredEn = q.by === 'households' ? `${q.householdsRequired} households` : `${quorumRuleEn}${q.required}`;
   const quorumZh = q.required === null ? '不设法定人数' : `${q.met ? '已达' : '未达'}法定人数（${requiredZh}）`;
   const quorumEn = q.required === null ? 'no quorum required' : `quorum ${q.met ? 'met' : 'not met'} (${requiredEn})`;
-  const p = rules.pass;
+  const { base, needed } = passThreshold(rules, a, cast);
   return {
-    'zh-CN': `应到 ${a.members} 人，实到 ${a.present} 人，${turnout ? `投票 ${cast} 人，` : ''}${quorumZh}；${subject['zh-CN']}${compareZh(p.strict)}${BASE_ZH[p.base]}${fractionZh(p.numerator, p.denominator)}`,
-    en: `${a.members} expected, ${a.present} present, ${turnout ? `${cast} voted, ` : ''}${quorumEn}; ${subject.en}${compareEn(p.strict)} ${fractionEn(p.numerator, p.denominator)} of ${BASE_EN[p.base]}`,
+    'zh-CN': `应到 ${a.members} 人，实到 ${a.present} 人，${turnout ? `投票 ${cast} 人，` : ''}${quorumZh}；${subject['zh-CN']}${neededZh(rules.pass, base, needed)}`,
+    en: `${a.members} expected, ${a.present} present, ${turnout ? `${cast} voted, ` : ''}${quorumEn}; ${subject.en}${neededEn(rules.pass, base, needed)}`,
   };
 }
 
@@ -241,8 +242,8 @@ export function decide(rules: RuleSet, a: Attendance, tally: Tally): Outcome {
     needed,
     passed,
     statement: {
-      'zh-CN': `${head['zh-CN']}（${needed}）即通过：赞成 ${tally.yes} — ${passed ? '通过' : '未通过'}`,
-      en: `${head.en} in favour (${needed}): ${tally.yes} in favour — ${passed ? 'passed' : 'not passed'}`,
+      'zh-CN': `${head['zh-CN']}即通过：赞成 ${tally.yes} — ${passed ? '通过' : '未通过'}`,
+      en: `${head.en} in favour: ${tally.yes} in favour — ${passed ? 'passed' : 'not passed'}`,
     },
   };
 }

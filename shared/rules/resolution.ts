@@ -130,3 +130,31 @@ export function decisiveRating<T extends { rating: Rating; by: 'submitter' | 'co
 /** 满意 or 基本满意 let the owner close out; 不满意 sends the matter back (退回重办). */
 export const allowsClose = (rating: Rating | null): boolean =>
   rating === 'satisfied' || rating === 'basically_satisfied';
+
+/**
+ * A state as a resident reads it: a reported result that the deciding rating accepted is no
+ * longer "awaiting rating" but waiting for the village to close it out.
+ */
+export type ShownState = ResolutionState | 'rated';
+export const shownState = (state: ResolutionState, rating: Rating | null): ShownState =>
+  state === 'reported' && allowsClose(rating) ? 'rated' : state;
+
+/** Where a resident's matter stands once resolutions answer it, for the badge on the tracking page. */
+export const RESIDENT_PROGRESS = ['in_hand', 'done', 'rated', 'closed'] as const;
+export type ResidentProgress = (typeof RESIDENT_PROGRESS)[number];
+
+/**
+ * The badge of a topic answered by these resolutions: null while none is public (the topic's own
+ * status stands), closed when every one is closed out, in hand while any is still being worked on,
+ * else done (awaiting the resident's rating) or rated (awaiting close-out).
+ */
+export function residentProgress(
+  resolutions: readonly { state: ResolutionState; rating: Rating | null }[],
+): ResidentProgress | null {
+  const standing = resolutions.filter((r) => PUBLIC_STATES.includes(r.state));
+  if (!standing.length) return null;
+  if (standing.every((r) => r.state === 'closed')) return 'closed';
+  const open = standing.filter((r) => r.state !== 'closed');
+  if (open.some((r) => r.state !== 'reported')) return 'in_hand';
+  return open.every((r) => allowsClose(r.rating)) ? 'rated' : 'done';
+}

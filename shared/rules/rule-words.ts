@@ -38,3 +38,28 @@ export const BASE_EN = { members: 'all members', present: 'those present', cast:
 /** "超过"/"more than" for strict thresholds, "达到"/"at least" for inclusive ones. */
 export const compareZh = (strict: boolean) => (strict ? '超过' : '达到');
 export const compareEn = (strict: boolean) => (strict ? 'more than' : 'at least');
+
+/** The base counted as a number of people: "到会 8 人", "the 8 present". */
+const COUNT_ZH = { members: '应到', present: '到会', cast: '投票' } as const;
+const countEn = (base: keyof typeof BASE_EN, n: number) =>
+  base === 'members' ? `all ${n} members` : base === 'present' ? `the ${n} present` : `the ${n} ballots cast`;
+
+export interface PassRule {
+  numerator: number;
+  denominator: number;
+  strict: boolean;
+  base: keyof typeof BASE_ZH;
+}
+
+/**
+ * The votes needed, stated as the number itself with the rule after it: "至少 5 票（超过到会 8 人的
+ * 半数）". Saying "超过到会人数半数（5）" read as "more than 5" when 5 is enough.
+ */
+export function neededZh(rule: PassRule, base: number, needed: number): string {
+  return `至少 ${needed} 票（${compareZh(rule.strict)}${COUNT_ZH[rule.base]} ${base} 人的${fractionZh(rule.numerator, rule.denominator)}）`;
+}
+
+/** "at least 5 (more than half of the 8 present)". */
+export function neededEn(rule: PassRule, base: number, needed: number): string {
+  return `at least ${needed} (${compareEn(rule.strict)} ${fractionEn(rule.numerator, rule.denominator)} of ${countEn(rule.base, base)})`;
+}

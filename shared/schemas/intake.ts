@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TITLE_MAX, TOPIC_STATUSES } from '../rules/intake.js';
+import { RESIDENT_PROGRESS } from '../rules/resolution.js';
 import { Id, Text } from './common.js';
 
 export const TopicStatus = z.enum(TOPIC_STATUSES);
@@ -12,6 +13,8 @@ export const IntakeInfo = z.object({
   code: z.string(),
   organisationName: z.string(),
   open: z.boolean(),
+  /** The organisation's public board is at /b/<boardCode>. */
+  boardCode: z.string().nullable(),
   categories: z.array(z.string()),
   grids: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
@@ -40,6 +43,10 @@ export const TrackView = z.object({
   category: z.string(),
   organisationName: z.string(),
   status: TopicStatus,
+  /** Once resolutions answer the topic, where they stand (the badge shows this over `status`). */
+  progress: z.enum(RESIDENT_PROGRESS).nullable(),
+  /** The organisation's public board is at /b/<boardCode>. */
+  boardCode: z.string().nullable(),
   cosignCount: z.number().int(),
   photoCount: z.number().int(),
   submittedAt: z.string(),

@@ -12,6 +12,10 @@ const Deadline = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /* ---------- staff ---------- */
 
+/**
+ * `text` of every view below is what was decided as people read it: the decision's wording (a
+ * statement) where there is one, else the resolution's own text (a referred topic's title).
+ */
 export const ResolutionSummary = z.object({
   id: z.number().int(),
   organisationId: z.number().int(),
@@ -45,6 +49,12 @@ export type ResolutionEventView = z.infer<typeof ResolutionEventView>;
 
 export const ResolutionDetail = ResolutionSummary.extend({
   sourceId: z.number().int().nullable(),
+  /** What was put to the meeting (a motion's question), when `text` shows the decision's wording. */
+  question: z.string().nullable(),
+  /** 交办说明: what the village told the unit at dispatch (staff only). */
+  dispatchNote: z.string().nullable(),
+  /** Photos of progress and result: /api/board/resolutions/:id/photos/:position, 0-based. */
+  photoCount: z.number().int(),
   collaborators: z.array(z.string()),
   result: z.string().nullable(),
   unitSpeed: z.number().int().nullable(),
@@ -83,6 +93,8 @@ export const DispatchBody = z
     collaborators: z.array(Text(1, 40)).max(10).default([]),
     deadline: Deadline.optional(),
     note: z.string().trim().max(500).default(''),
+    /** The decision's wording as the public reads it (a decided resolution only); unchanged when absent. */
+    wording: Text(2, 600).optional(),
   })
   .strict();
 export type DispatchBody = z.infer<typeof DispatchBody>;
@@ -134,7 +146,7 @@ export const TrackedResolution = z.object({
   deadlineStatus: DeadlineStatus,
   result: z.string().nullable(),
   rating: Rating.nullable(),
-  /** Whether the page may offer the rating form now (reported, not yet closed). */
+  /** Whether the page may offer the rating form now: reported, and not yet rated from this receipt. */
   canRate: z.boolean(),
   /** Photos of progress and result: /api/board/resolutions/:id/photos/:position, 0-based. */
   photoCount: z.number().int(),
@@ -142,6 +154,12 @@ export const TrackedResolution = z.object({
 });
 export type TrackedResolution = z.infer<typeof TrackedResolution>;
 export const TrackedResolutions = z.object({ items: z.array(TrackedResolution) });
+
+/** A public board's short code (/b/<code>), as typed: any case, dashes allowed. */
+export const BoardCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,16}$/);
 
 export const BoardResolution = z.object({
   id: z.number().int(),
@@ -159,7 +177,7 @@ export const BoardResolution = z.object({
 export type BoardResolution = z.infer<typeof BoardResolution>;
 
 export const BoardView = z.object({
-  organisation: z.object({ id: z.number().int(), name: z.string() }),
+  organisation: z.object({ id: z.number().int(), name: z.string(), boardCode: z.string().nullable() }),
   resolutions: z.array(BoardResolution),
   results: z.array(BoardResolution),
   meetings: z.array(

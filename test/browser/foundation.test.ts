@@ -1,7 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser } from 'puppeteer-core';
-import { checkA11y, fill, launchBrowser, newPage, screenshot, textOf, type TestPage } from '../helpers/browser.js';
+import {
+  checkA11y,
+  docsScreenshot,
+  fill,
+  launchBrowser,
+  newPage,
+  screenshot,
+  textOf,
+  type TestPage,
+} from '../helpers/browser.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -104,7 +113,7 @@ test('an admin visits every admin page; each passes axe, and a screenshot is kep
   }
   await p.page.click('>>> [data-test="nav-link"][data-path="/admin/organisations"]');
   await p.page.waitForSelector('>>> [data-test="org-node"][data-name="第二网格"]');
-  await screenshot(p.page, 'docs/screenshot.png');
+  await screenshot(p.page, docsScreenshot('screenshot.png'));
   assert.equal(realErrors(p), []);
 });
 

@@ -129,7 +129,7 @@ test('from a resident’s topic to a closed-out result on the public board, each
     .toFile(photo);
   await report(dept.page, id, '4 盏路灯全部修好', photo);
   fs.rmSync(photo, { force: true });
-  await rate(resident.page, 'satisfied', '谢谢', '已办结待评价');
+  await rate(resident.page, 'satisfied', '谢谢', '已评价待销号');
   await waitText(resident.page, '[data-test="resolution-rating"]', '满意');
 
   // The convener closes it out, rating the department (评价权).

@@ -129,7 +129,7 @@ test('five phones vote, the projector counts them live and shows the result with
   await shown(projector, '[data-test="vote-verdict"]', '通过');
   assert.is(
     await textOf(projector.page, '>>> [data-test="vote-statement"]'),
-    '应到 5 人，实到 5 人，已达法定人数（4）；赞成超过到会人数半数（3）即通过：赞成 3 — 通过',
+    '应到 5 人，实到 5 人，已达法定人数（4）；赞成至少 3 票（超过到会 5 人的半数）即通过：赞成 3 — 通过',
   );
   const counts = await projector.page.$$eval('>>> [data-test="vote-count"]', (els) => els.map((e) => e.textContent));
   assert.equal(counts, ['3', '1', '1']);

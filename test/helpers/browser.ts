@@ -146,6 +146,13 @@ export async function checkA11y(
   return violations;
 }
 
+/**
+ * Where a screenshot for the README goes: docs/<name> only when asked (YISHI_DOCS_SCREENSHOTS=1),
+ * else test/artifacts/ (ignored), so a test run never rewrites a tracked file.
+ */
+export const docsScreenshot = (name: string): string =>
+  process.env.YISHI_DOCS_SCREENSHOTS === '1' ? `docs/${name}` : `test/artifacts/docs-${name}`;
+
 export async function screenshot(page: Page, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file as `${string}.png`, fullPage: options.fullPage ?? false });

@@ -43,7 +43,7 @@ test('the QR code comes as SVG and PNG', async () => {
   assert.equal([...bytes.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
 });
 
-test('the A4 poster PDF renders Chinese: its text extracts with the headline, the village, the URL and the code', async () => {
+test('the A4 poster PDF renders Chinese: its text extracts with the headline, the village, the URL, the code and the board’s address', async () => {
   const r = await new Client(srv.url).login('demo-reviewer', srv.password('demo-reviewer'));
   const row = (await srv.db.models.IntakeCode.findOne({ where: { code: srv.intakeCodes[0]! } }))!;
   const res = await fetch(`${srv.url}/api/intake-codes/${row.id}/poster.pdf`, { headers: { cookie: r.cookieHeader } });
@@ -57,6 +57,9 @@ test('the A4 poster PDF renders Chinese: its text extracts with the headline, th
     '不用注册',
     `${srv.config.publicUrl}/p/${row.code}`,
     row.code,
+    // Where residents see what was decided and done: the public board's short address.
+    '公开栏',
+    `${srv.config.publicUrl}/b/${(await srv.db.models.Organisation.findByPk(row.organisationId))!.boardCode}`,
   ]) {
     assert.ok(text.includes(expected), `poster text lacks ${expected}: ${text}`);
   }

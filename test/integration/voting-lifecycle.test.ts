@@ -53,7 +53,7 @@ test('closing locks a result recomputed from the database; later ballots are ref
   // 5 members: two thirds is 4, and 4 are present; more than half of 4 present is 3: 2 in favour fails.
   assert.is(
     closed.result!.statement['zh-CN'],
-    '应到 5 人，实到 4 人，已达法定人数（4）；赞成超过到会人数半数（3）即通过：赞成 2 — 未通过',
+    '应到 5 人，实到 4 人，已达法定人数（4）；赞成至少 3 票（超过到会 4 人的半数）即通过：赞成 2 — 未通过',
   );
   assert.equal((await shown).result, closed.result);
   // The minutes of the item carry the result as the protected vote block, in the minutes' language.
@@ -239,7 +239,7 @@ test('an election of two among three candidates: ballots mark up to two, the top
   assert.equal(closed.result!.winners, [0]);
   assert.match(
     closed.result!.statement['zh-CN'],
-    /得票超过到会人数半数（3）且居前 2 名者当选：张三 4 票、李四 2 票、王五 1 票 — 当选：张三$/,
+    /得票至少 3 票（超过到会 5 人的半数）且居前 2 名者当选：张三 4 票、李四 2 票、王五 1 票 — 当选：张三$/,
   );
   const decisions = await hall.convener.get(`/api/meetings/${hall.meetingId}/decisions`);
   assert.is(decisions.body.items[0].text, '选举村民小组长（两名）：张三');

@@ -23,11 +23,11 @@ test('the worked examples of the law read as the brief states them', () => {
   const outcome = decide(PRESETS.representatives_meeting, { members: 45, present: 32 }, { yes: 25, no: 5, abstain: 2 });
   assert.is(
     outcome.statement['zh-CN'],
-    '应到 45 人，实到 32 人，已达法定人数（30）；赞成超过到会人数半数（17）即通过：赞成 25 — 通过',
+    '应到 45 人，实到 32 人，已达法定人数（30）；赞成至少 17 票（超过到会 32 人的半数）即通过：赞成 25 — 通过',
   );
   assert.is(
     outcome.statement.en,
-    '45 expected, 32 present, quorum met (30); passes with more than half of those present in favour (17): 25 in favour — passed',
+    '45 expected, 32 present, quorum met (30); passes with at least 17 (more than half of the 32 present) in favour: 25 in favour — passed',
   );
 });
 

@@ -79,11 +79,11 @@ test('the issue’s example reads exactly as written, in both languages', () => 
   const outcome = decide(PRESETS.representatives_meeting, { members: 45, present: 32 }, { yes: 25, no: 5, abstain: 2 });
   assert.is(
     outcome.statement['zh-CN'],
-    '应到 45 人，实到 32 人，已达法定人数（30）；赞成超过到会人数半数（17）即通过：赞成 25 — 通过',
+    '应到 45 人，实到 32 人，已达法定人数（30）；赞成至少 17 票（超过到会 32 人的半数）即通过：赞成 25 — 通过',
   );
   assert.is(
     outcome.statement.en,
-    '45 expected, 32 present, quorum met (30); passes with more than half of those present in favour (17): 25 in favour — passed',
+    '45 expected, 32 present, quorum met (30); passes with at least 17 (more than half of the 32 present) in favour: 25 in favour — passed',
   );
 });
 
@@ -93,7 +93,7 @@ test('the party assembly counts all members for passing: 30 present of 45 need 2
   assert.is(outcome.passed, false);
   assert.is(
     outcome.statement['zh-CN'],
-    '应到 45 人，实到 30 人，已达法定人数（30）；赞成超过应到人数半数（23）即通过：赞成 22 — 未通过',
+    '应到 45 人，实到 30 人，已达法定人数（30）；赞成至少 23 票（超过应到 45 人的半数）即通过：赞成 22 — 未通过',
   );
 });
 
@@ -137,7 +137,7 @@ test('custom rules: fraction, base and strictness of both quorum and pass are ho
   assert.is(outcome.passed, false);
   assert.is(
     outcome.statement['zh-CN'],
-    '应到 50 人，实到 30 人，已达法定人数（30）；赞成超过投票人数三分之二（15）即通过：赞成 14 — 未通过',
+    '应到 50 人，实到 30 人，已达法定人数（30）；赞成至少 15 票（超过投票 21 人的三分之二）即通过：赞成 14 — 未通过',
   );
   // A turnout quorum: ballots cast must be at least half of all members.
   const turnout: RuleSet = {
@@ -148,11 +148,11 @@ test('custom rules: fraction, base and strictness of both quorum and pass are ho
   assert.is(low.quorum.met, false);
   assert.is(
     low.statement['zh-CN'],
-    '应到 40 人，实到 30 人，投票 19 人，未达法定人数（投票达到应到人数半数，20）；赞成超过投票人数半数（10）即通过：赞成 15 — 未通过',
+    '应到 40 人，实到 30 人，投票 19 人，未达法定人数（投票达到应到人数半数，20）；赞成至少 10 票（超过投票 19 人的半数）即通过：赞成 15 — 未通过',
   );
   assert.is(
     low.statement.en,
-    '40 expected, 30 present, 19 voted, quorum not met (ballots cast at least half of all members: 20); passes with more than half of ballots cast in favour (10): 15 in favour — not passed',
+    '40 expected, 30 present, 19 voted, quorum not met (ballots cast at least half of all members: 20); passes with at least 10 (more than half of the 19 ballots cast) in favour: 15 in favour — not passed',
   );
   assert.is(decide(turnout, { members: 40, present: 30 }, { yes: 15, no: 5, abstain: 0 }).passed, true);
   // Random custom rules against the independent reading.
@@ -213,11 +213,11 @@ test('an election of two seats: the top two past the threshold are elected, in w
   assert.equal(outcome.winners, [0, 1]);
   assert.is(
     outcome.statement['zh-CN'],
-    '应到 45 人，实到 32 人，已达法定人数（30）；得票超过到会人数半数（17）且居前 2 名者当选：张三 25 票、李四 20 票、王五 9 票 — 当选：张三、李四',
+    '应到 45 人，实到 32 人，已达法定人数（30）；得票至少 17 票（超过到会 32 人的半数）且居前 2 名者当选：张三 25 票、李四 20 票、王五 9 票 — 当选：张三、李四',
   );
   assert.is(
     outcome.statement.en,
-    '45 expected, 32 present, quorum met (30); elected with more than half of those present (17) and among the top 2: 张三 25, 李四 20, 王五 9 — elected: 张三, 李四',
+    '45 expected, 32 present, quorum met (30); elected with at least 17 (more than half of the 32 present) and among the top 2: 张三 25, 李四 20, 王五 9 — elected: 张三, 李四',
   );
 });
 
@@ -260,7 +260,7 @@ test('a single choice between plans picks the one past the threshold, else none'
   assert.equal(adopted.winners, [0]);
   assert.match(
     adopted.statement['zh-CN'],
-    /不设法定人数；得票超过投票人数半数（11）且得票最多者获选：方案一 11 票、方案二 6 票、方案三 4 票 — 获选：方案一$/,
+    /不设法定人数；得票至少 11 票（超过投票 21 人的半数）且得票最多者获选：方案一 11 票、方案二 6 票、方案三 4 票 — 获选：方案一$/,
   );
   const split = decideChoices(PRESETS.free_consultation, a, [10, 7, 4], 21, 1, labels, 'choice');
   assert.equal(split.winners, []);

@@ -10,6 +10,7 @@ import * as m0040 from './0040-resolutions.js';
 import * as m0050 from './0050-stats.js';
 import * as m0060 from './0060-register.js';
 import * as m0070 from './0070-procedures.js';
+import * as m0061 from './0061-follow-up.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -29,4 +30,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0055-ballot-mixing', ...m0055 },
   { name: '0060-register', ...m0060 },
   { name: '0070-procedures', ...m0070 },
+  { name: '0061-follow-up', ...m0061 },
 ];

@@ -18,6 +18,10 @@ export class Resolution extends Model<InferAttributes<Resolution>, InferCreation
   declare decisionId: number | null;
   declare referralId: number | null;
   declare text: string;
+  /** The decision as a statement, shown instead of `text` (a motion's question) where set. */
+  declare wording: CreationOptional<string | null>;
+  /** 交办说明: what the village told the unit at dispatch; not public. */
+  declare dispatchNote: CreationOptional<string | null>;
   declare category: string | null;
   declare responsibleOrganisationId: number | null;
   declare responsibleUserId: number | null;
@@ -50,6 +54,8 @@ export class Resolution extends Model<InferAttributes<Resolution>, InferCreation
         decisionId: int('decision_id'),
         referralId: int('referral_id'),
         text: { type: DataTypes.TEXT, allowNull: false },
+        wording: { type: DataTypes.TEXT, allowNull: true },
+        dispatchNote: { type: DataTypes.TEXT, allowNull: true, field: 'dispatch_note' },
         category: { type: DataTypes.STRING(20), allowNull: true },
         responsibleOrganisationId: int('responsible_organisation_id'),
         responsibleUserId: int('responsible_user_id'),

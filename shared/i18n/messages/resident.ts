@@ -7,6 +7,7 @@ import type { Catalogue } from '../catalogue.js';
 export const resident = {
   'zh-CN': {
     'resident.brand': '议事 · 码上议',
+    'resident.board_link': '看公开栏：决议和办理结果',
     'resident.footer': '议事 · 村（社区）协商议事平台。有事好商量，众人的事情由众人商量。',
     'resident.switch_language': '切换语言 Switch language',
     'resident.lang.zh-CN': '中文',
@@ -82,6 +83,7 @@ export const resident = {
     'resident.kept.receipt': '回执码 {receipt}',
   },
   en: {
+    'resident.board_link': 'See the public board: decisions and results',
     'resident.brand': 'Yishi · Scan and discuss',
     'resident.footer': 'Yishi · consultation platform for villages and communities.',
     'resident.switch_language': 'Switch language 切换语言',

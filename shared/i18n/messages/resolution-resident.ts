@@ -4,6 +4,10 @@ import type { Catalogue } from '../catalogue.js';
 export const resolutionResident = {
   'zh-CN': {
     'resident.resolution.heading': '办理情况',
+    'resident.progress.in_hand': '办理中',
+    'resident.progress.done': '已办结待评价',
+    'resident.progress.rated': '已评价待销号',
+    'resident.progress.closed': '已办结销号',
     'resident.resolution.result': '办理结果',
     'resident.rating.question': '您对办理结果满意吗？',
     'resident.rating.comment': '还想说的话（可不填）',
@@ -15,6 +19,10 @@ export const resolutionResident = {
   },
   en: {
     'resident.resolution.heading': 'What is being done',
+    'resident.progress.in_hand': 'Being handled',
+    'resident.progress.done': 'Done, awaiting your rating',
+    'resident.progress.rated': 'Rated, awaiting close-out',
+    'resident.progress.closed': 'Done and closed out',
     'resident.resolution.result': 'Result',
     'resident.rating.question': 'Are you satisfied with the result?',
     'resident.rating.comment': 'Anything else to say (optional)',
