@@ -31,6 +31,8 @@ import { statsRoutes } from './http/stats.js';
 import { createRealtime } from './realtime/index.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
+import { registerRoutes } from './http/register.js';
+import { bodyRoutes } from './http/bodies.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AppDeps {
@@ -140,6 +142,9 @@ export function createApp(deps: AppDeps): App {
     ...notificationRoutes(services),
     // Exports are heavy: a few per minute per address, like minutes' files.
     ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
+    // Imports and exports parse or write whole sheets: a budget of their own per address.
+    ...registerRoutes(services, { file: [limit('register-file', { windowMs: 60_000, limit: 60 })] }),
+    ...bodyRoutes(services),
   ];
   let openapi: object | null = null;
   routes.push(

@@ -39,6 +39,8 @@ import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
+import { createRegister, type Register } from './register/index.js';
+import { BodyService } from './bodies/bodies.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -87,6 +89,9 @@ export interface Services {
   webhooks: WebhookService;
   /** 三率 dashboards, the public board's rates and exports (issue 8). */
   stats: StatsService;
+  /** The village register and its deliberating bodies (issue 13). */
+  register: Register;
+  bodies: BodyService;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -222,6 +227,7 @@ export function createServices(deps: {
     voters.forget();
     stats.forget();
   });
+  const register = createRegister(db, clock, tree);
   return {
     ...deps,
     tree,
@@ -258,5 +264,7 @@ export function createServices(deps: {
     notifier,
     webhooks,
     stats,
+    register,
+    bodies: new BodyService(db, clock, register.access),
   };
 }
