@@ -48,7 +48,7 @@ export type UpdateBodyBody = z.infer<typeof UpdateBodyBody>;
 export const AddMemberBody = z
   .object({ personId: Id, role: BodyRole, startsOn: Day, endsOn: Day.nullable().default(null) })
   .strict()
-  .refine((b) => b.endsOn == null || b.endsOn >= b.startsOn, { message: 'ends_before_start', path: ['endsOn'] });
+  .refine((b) => b.endsOn == null || b.endsOn >= b.startsOn, { message: 'seat_ends_before_start', path: ['endsOn'] });
 export type AddMemberBody = z.infer<typeof AddMemberBody>;
 
 export const EndMemberBody = z.object({ endsOn: Day }).strict();

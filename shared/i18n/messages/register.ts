@@ -5,7 +5,7 @@ export const register = {
   'zh-CN': {
     'field.invalid_day': '日期格式应为 YYYY-MM-DD。',
     'field.invalid_id_suffix': '身份证只保留后四位（数字或 X）。',
-    'field.ends_before_start': '结束日期不能早于开始日期。',
+    'field.seat_ends_before_start': '结束日期不能早于开始日期。',
     'register.error.grid_not_here': '该网格不属于本村。',
     'register.error.future_date': '日期不能晚于今天。',
     'register.error.duplicate_person': '名册中已有同户同名的人；如确为两人，请填写身份证后四位加以区分。',
@@ -169,7 +169,7 @@ export const register = {
   en: {
     'field.invalid_day': 'Dates are written YYYY-MM-DD.',
     'field.invalid_id_suffix': 'Only the last four characters of an ID card are kept (digits or X).',
-    'field.ends_before_start': 'The end date cannot be before the start date.',
+    'field.seat_ends_before_start': 'The end date cannot be before the start date.',
     'register.error.grid_not_here': 'That grid is not part of this village.',
     'register.error.future_date': 'The date cannot be later than today.',
     'register.error.duplicate_person':
