@@ -171,6 +171,9 @@ test('other staff of the village read the register without phones; a neighbourin
   assert.is(list.status, 200);
   assert.ok(list.body.items.every((p: { phone: string | null }) => p.phone === null));
   assert.is((await representative.get(`/api/organisations/${village}/register`)).body.canEdit, false);
+  const byPhone = (c: Client) => c.get(`/api/organisations/${village}/register/people?q=13`);
+  assert.ok((await byPhone(reviewer)).body.total > 0);
+  assert.is((await byPhone(representative)).body.total, 0, 'a reader cannot find who owns a number');
   assert.is((await representative.post(`/api/organisations/${village}/register/people`, newPerson())).status, 403);
   const neighbour = await orgId('柳溪社区（演示）');
   assert.is((await reviewer.get(`/api/organisations/${neighbour}/register`)).status, 403);

@@ -79,9 +79,15 @@ export class PeopleService {
     if (query.gridId) where.push({ gridId: query.gridId });
     if (query.status) where.push({ status: query.status });
     if (query.householdId) where.push({ householdId: query.householdId });
+    const showPhone = await this.access.canEdit(principal, villageId);
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push({ [Op.or]: [{ name: { [Op.like]: like } }, { phone: { [Op.like]: like } }] });
+      // Only those who see phones may search by one: a reader must not find who owns a number.
+      where.push(
+        showPhone
+          ? { [Op.or]: [{ name: { [Op.like]: like } }, { phone: { [Op.like]: like } }] }
+          : { name: { [Op.like]: like } },
+      );
     }
     const { rows, count } = await this.db.models.Person.findAndCountAll({
       where: { [Op.and]: where },
@@ -92,7 +98,6 @@ export class PeopleService {
       offset: query.offset,
       limit: query.limit,
     });
-    const showPhone = await this.access.canEdit(principal, villageId);
     return { items: await presentPeople(this.db, rows, this.today(), showPhone), total: count };
   }
 
