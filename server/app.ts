@@ -36,6 +36,8 @@ import { socketKinds } from './realtime/socket-kinds.js';
 import { resolutionRoutes } from './http/resolutions.js';
 import { notificationRoutes } from './http/notifications.js';
 import { procedureRoutes } from './http/procedures.js';
+import { registerRoutes } from './http/register.js';
+import { bodyRoutes } from './http/bodies.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AppDeps {
@@ -173,6 +175,9 @@ export function createApp(deps: AppDeps): App {
       write: intakeLimiters.cosign,
       file: [limiter({ windowMs: 60_000, limit: 30 })],
     }),
+    // Imports and exports parse or write whole sheets: a budget of their own per address.
+    ...registerRoutes(services, { file: [limit('register-file', { windowMs: 60_000, limit: 60 })] }),
+    ...bodyRoutes(services),
   ];
   let openapi: object | null = null;
   routes.push(

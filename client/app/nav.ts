@@ -25,6 +25,9 @@ export const NAV: readonly NavItem[] = [
   // Same roles as the route's STATS_PAGE_ROLES.
   { path: '/stats', labelKey: 'nav.stats', roles: ['admin', 'reviewer', 'convener', 'secretary', 'representative'] },
   { path: '/notifications', labelKey: 'nav.notifications', roles: null, badge: 'notifications' },
+  // The register and bodies (issue 13): in the menu of those who keep them; others may still read them.
+  { path: '/register', labelKey: 'nav.register', roles: ['admin', 'reviewer'] },
+  { path: '/bodies', labelKey: 'nav.bodies', roles: ['admin', 'reviewer'] },
   // Administration last.
   { path: '/admin/organisations', labelKey: 'nav.organisations', roles: ['admin'] },
   { path: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },

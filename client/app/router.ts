@@ -17,6 +17,8 @@ const FOLLOWERS = ['admin', 'reviewer', 'convener', 'secretary', 'representative
 const loadStatsPage = () => import('./pages/stats.js');
 /** Keep in step with STATS_ROLES in server/services/stats.ts. */
 export const STATS_PAGE_ROLES = ['admin', 'reviewer', 'convener', 'secretary', 'representative'] as const;
+/** The register and bodies (issue 13); the server lets every role covering a village read, its reviewers edit. */
+const loadRegisterPages = () => import('./pages/register.js');
 
 /** 四议两公开 (issue 14): a village's matters, one matter, the township's view. */
 const loadProcedurePages = () => import('./pages/procedures.js');
@@ -152,6 +154,8 @@ export const ROUTES: readonly Route[] = [
     access: ['admin'],
     load: loadFollowPages,
   },
+  { path: '/register', tag: 'yishi-register-page', titleKey: 'nav.register', access: null, load: loadRegisterPages },
+  { path: '/bodies', tag: 'yishi-bodies-page', titleKey: 'nav.bodies', access: null, load: loadRegisterPages },
   {
     path: '/board/:organisationId',
     tag: 'yishi-board-page',

@@ -11,7 +11,7 @@ async function drained(res: Response): Promise<void> {
   if (res.writableNeedDrain && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
 }
 
-async function writeCsv(res: Response, source: ExportSource): Promise<void> {
+export async function writeCsv(res: Response, source: ExportSource): Promise<void> {
   // A BOM so Excel opens the UTF-8 Chinese text correctly.
   const csv = stringify({ bom: true });
   csv.pipe(res);
@@ -24,7 +24,7 @@ async function writeCsv(res: Response, source: ExportSource): Promise<void> {
   await Promise.race([once(res, 'finish'), once(res, 'close')]);
 }
 
-async function writeXlsx(res: Response, source: ExportSource): Promise<void> {
+export async function writeXlsx(res: Response, source: ExportSource): Promise<void> {
   // Loaded on the first spreadsheet: exceljs adds some 25 MB to a process that may never export.
   const { default: ExcelJS } = await import('exceljs');
   // Streaming writer without shared strings: each row is zipped and written as it is committed.

@@ -3,8 +3,14 @@ import { optionCount } from '../../shared/rules/ballot.js';
 import type { Database } from '../db/index.js';
 import type { Motion } from '../db/models/motion.js';
 import type { Vote as VoteRow } from '../db/models/vote.js';
-import { addToTally, deltaOf, MIN_MIX, type BallotMix, type RecordedListener } from './ballot-mix.js';
-import type { BallotReceipt } from './ballot-writer.js';
+import {
+  addToTally,
+  deltaOf,
+  MIN_MIX,
+  type BallotMix,
+  type BallotReceipt,
+  type RecordedListener,
+} from './ballot-mix.js';
 
 /** A secret ballot of this batch: new (its row inserted now) or resent (its row committed earlier). */
 export interface Staged {

@@ -280,3 +280,10 @@ export class BallotMix {
     this.pools.delete(motionId);
   }
 }
+
+/** What a voter's phone is told of its ballot: its receipt, whether it was a resend, whether it is recorded yet. */
+export interface BallotReceipt {
+  receipt: string;
+  replayed: boolean;
+  recorded: boolean;
+}

@@ -29,11 +29,9 @@ export interface BallotRequest {
  * its mix commits). A ballot answered with `recorded: false` is received: its "has voted" row is
  * committed, its choice is held in memory until a mix of at least MIN_MIX or the close.
  */
-export interface BallotReceipt {
-  receipt: string;
-  replayed: boolean;
-  recorded: boolean;
-}
+import type { BallotReceipt } from './ballot-mix.js';
+
+export type { BallotReceipt };
 
 /**
  * A motion's counters as a batch's transaction left them, with the rows that batch read: enough

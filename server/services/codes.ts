@@ -1,25 +1,8 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
-import { BOARD_CODE_LENGTH, CODE_ALPHABET } from '../../shared/rules/intake.js';
 import type { Database } from '../db/index.js';
 
-/** A random code over the unambiguous alphabet (receipts, intake codes). */
-export function randomCode(length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return out;
-}
-
-/**
- * A public board's short code: random like the others, with at least one letter so it never reads
- * as an organisation's numeric id (/api/board/<id or code> takes either).
- */
-export function randomBoardCode(): string {
-  for (;;) {
-    const code = randomCode(BOARD_CODE_LENGTH);
-    if (/[A-Z]/.test(code)) return code;
-  }
-}
+export { randomBoardCode, randomCode } from './random-codes.js';
 
 /**
  * A keyed hash for values we must recognise but never read back (a co-signer's phone or device).

@@ -50,6 +50,8 @@ import { ProcedureStages } from './procedures/stages.js';
 import { ProcedureQueries } from './procedures/queries.js';
 import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
+import { createRegister, type Register } from './register/index.js';
+import { BodyService } from './bodies/bodies.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -110,6 +112,9 @@ export interface Services {
   procedureQueries: ProcedureQueries;
   procedurePublications: ProcedurePublications;
   procedureArchive: ProcedureArchive;
+  /** The village register and its deliberating bodies (issue 13). */
+  register: Register;
+  bodies: BodyService;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -279,6 +284,7 @@ export function createServices(deps: {
     voters.forget();
     stats.forget();
   });
+  const register = createRegister(db, clock, tree);
   return {
     ...deps,
     tree,
@@ -323,5 +329,7 @@ export function createServices(deps: {
     procedureQueries: new ProcedureQueries(db, clock, tree),
     procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
     procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
+    register,
+    bodies: new BodyService(db, clock, register.access),
   };
 }

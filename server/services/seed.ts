@@ -3,6 +3,7 @@ import type { Database } from '../db/index.js';
 import type { Role } from '../../shared/roles.js';
 import { recordAudit } from './audit.js';
 import { generatePassword, hashPassword } from './passwords.js';
+import { seedDemoRegister } from './register/demo-register.js';
 
 export interface IssuedLogin {
   username: string;
@@ -75,6 +76,8 @@ export async function seedFirstRun(db: Database, clock: Clock, options: { demo: 
       });
       await org('第一网格', 'grid', orgs.village.id, { households: 36 });
       await org('第二网格', 'grid', orgs.village.id, { households: 29 });
+      // The register and its bodies (issue 13); findDemoBodies() finds their ids again later.
+      await seedDemoRegister(db, t, orgs.village.id, clock.now());
       const second = await org('柳溪社区（演示）', 'village', orgs.township.id, {
         adultPopulation: 1430,
         households: 520,

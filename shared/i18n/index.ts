@@ -22,6 +22,7 @@ import { resolutionUi } from './messages/resolution-ui.js';
 import { stats } from './messages/stats.js';
 import { cosign } from './messages/cosign.js';
 import { procedure } from './messages/procedure.js';
+import { register } from './messages/register.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -51,6 +52,7 @@ export const CATALOGUES: Catalogue[] = [
   stats,
   cosign,
   procedure,
+  register,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

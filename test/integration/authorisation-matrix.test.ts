@@ -13,6 +13,7 @@ import { rawClient } from '../helpers/minutes.js';
 import { from, socketClient, yjsHandshake } from '../helpers/origins.js';
 import { CreateMotionBody } from '../../shared/schemas/vote.js';
 import { makeResolution } from '../helpers/resolutions.js';
+import { uploadSheet } from '../helpers/register.js';
 
 /**
  * Every route, socket event and Yjs document × every demo role and anonymous: allowed or denied.
@@ -79,6 +80,23 @@ const freshVisit = async () => {
   return visit.id;
 };
 const DRIVERS: Who[] = ['admin', 'convener', 'secretary'];
+const REGISTER_EDITORS: Who[] = ['admin', 'reviewer'];
+const MATRIX_SHEET = Buffer.from('户号,姓名,性别\n901,矩阵甲,女\n');
+/** A resident of the demo village's register. */
+const personId = async () =>
+  (await srv.db.models.Person.findOne({
+    where: { organisationId: await orgId('桃园村（演示）'), status: 'resident' },
+  }))!.id;
+/** A custom body of the demo village with no seats, one per call. */
+const freshBody = async () =>
+  (
+    await srv.db.models.DeliberatingBody.create({
+      organisationId: await orgId('桃园村（演示）'),
+      kind: 'custom',
+      name: `矩阵${unique()}`,
+      archivedAt: null,
+    })
+  ).id;
 const STATS_VIEWERS: Who[] = ['admin', 'reviewer', 'convener', 'secretary', 'representative'];
 const meetingBody = async () => ({
   organisationId: await orgId('桃园村（演示）'),
@@ -1029,6 +1047,138 @@ const rows: Row[] = [
     route: 'GET /api/board/:organisationId/rates',
     allowed: EVERYONE,
     send: async (c) => c.get(`/api/board/${await orgId('桃园村（演示）')}/rates`),
+  },
+  // The register (issue 13): every role covering the village reads; its reviewers and admins edit.
+  {
+    route: 'GET /api/organisations/:id/register',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/register`),
+  },
+  {
+    route: 'GET /api/organisations/:id/register/people',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/register/people?status=away`),
+  },
+  {
+    route: 'POST /api/organisations/:id/register/people',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      c.post(`/api/organisations/${await orgId('桃园村（演示）')}/register/people`, {
+        name: `矩阵${unique()}`.slice(0, 40),
+        gender: 'female',
+        birthYear: 1980,
+        adult: null,
+        householdNumber: '001',
+        relation: null,
+        gridId: null,
+        phone: '',
+        idSuffix: null,
+        partyMember: false,
+      }),
+  },
+  {
+    route: 'GET /api/register/people/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/register/people/${await personId()}`),
+  },
+  {
+    route: 'PATCH /api/register/people/:id',
+    allowed: REGISTER_EDITORS,
+    send: async (c) => c.patch(`/api/register/people/${await personId()}`, { relation: '户主' }),
+  },
+  {
+    route: 'POST /api/register/people/:id/status',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      c.post(`/api/register/people/${await personId()}/status`, {
+        status: 'away',
+        effectiveOn: '2026-03-01',
+        reason: '外出务工',
+      }),
+  },
+  {
+    route: 'GET /api/organisations/:id/register/households',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/register/households`),
+  },
+  {
+    route: 'PATCH /api/register/households/:id',
+    allowed: REGISTER_EDITORS,
+    send: async (c) => {
+      const h = await srv.db.models.Household.findOne({ where: { organisationId: await orgId('桃园村（演示）') } });
+      return c.patch(`/api/register/households/${h!.id}`, { address: '桃园村1组1号' });
+    },
+  },
+  {
+    route: 'POST /api/organisations/:id/register/import/preview',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      uploadSheet(
+        c,
+        `/api/organisations/${await orgId('桃园村（演示）')}/register/import/preview`,
+        MATRIX_SHEET,
+        'a.csv',
+      ),
+  },
+  {
+    route: 'POST /api/organisations/:id/register/import',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      uploadSheet(c, `/api/organisations/${await orgId('桃园村（演示）')}/register/import`, MATRIX_SHEET, 'a.csv'),
+  },
+  {
+    route: 'GET /api/organisations/:id/register/export/:format',
+    allowed: REGISTER_EDITORS,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/register/export/csv`),
+  },
+  // Deliberating bodies: read like the register, edited by its editors.
+  {
+    route: 'GET /api/organisations/:id/bodies',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/organisations/${await orgId('桃园村（演示）')}/bodies`),
+  },
+  {
+    route: 'POST /api/organisations/:id/bodies',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      c.post(`/api/organisations/${await orgId('桃园村（演示）')}/bodies`, { kind: 'custom', name: `圆桌${unique()}` }),
+  },
+  {
+    route: 'GET /api/bodies/:id',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/bodies/${await freshBody()}?on=2026-01-01`),
+  },
+  {
+    route: 'PATCH /api/bodies/:id',
+    allowed: REGISTER_EDITORS,
+    send: async (c) => c.patch(`/api/bodies/${await freshBody()}`, { guestsVote: true }),
+  },
+  {
+    route: 'POST /api/bodies/:id/members',
+    allowed: REGISTER_EDITORS,
+    send: async (c) =>
+      c.post(`/api/bodies/${await freshBody()}/members`, {
+        personId: await personId(),
+        role: 'member',
+        startsOn: '2026-01-01',
+      }),
+  },
+  {
+    route: 'POST /api/bodies/:id/members/:memberId/end',
+    allowed: REGISTER_EDITORS,
+    send: async (c) => {
+      const bodyId = await freshBody();
+      const seat = await srv.db.models.BodyMember.create({
+        bodyId,
+        personId: await personId(),
+        role: 'member',
+        startsOn: '2026-01-01',
+        endsOn: null,
+        passTokenHash: null,
+        passIssuedAt: null,
+      });
+      return c.post(`/api/bodies/${bodyId}/members/${seat.id}/end`, { endsOn: '2026-02-01' });
+    },
   },
 ];
 

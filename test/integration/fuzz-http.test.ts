@@ -169,11 +169,23 @@ function requestArb(r: AnyRoute) {
     device: fc.option(fc.stringMatching(/^[\w-]{0,70}$/)),
     idempotency: fc.option(fc.stringMatching(/^[\w-]{0,80}$/)),
     photo: fc.option(fc.uint8Array({ maxLength: 2_000 })),
+    // Register imports (issue 13): a CSV of evil cells, or bytes that claim to be a zip (XLSX).
+    sheet: fc.oneof(
+      fc
+        .array(
+          fc.array(fc.oneof(fc.constantFrom(...EVIL_STRINGS, '姓名', '户号', '手机'), fc.string()), { maxLength: 6 }),
+          {
+            maxLength: 6,
+          },
+        )
+        .map((rows) => Buffer.from(rows.map((r) => r.join(',')).join('\n'))),
+      fc.uint8Array({ maxLength: 2_000 }).map((b) => Buffer.concat([Buffer.from('PK\u0003\u0004'), b])),
+    ),
   });
 }
 type FuzzRequest = ReturnType<typeof requestArb> extends fc.Arbitrary<infer T> ? T : never;
 
-function encode(req: FuzzRequest): { body?: BodyInit; type?: string } {
+function encode(r: AnyRoute, req: FuzzRequest): { body?: BodyInit; type?: string } {
   switch (req.encoding) {
     case 'none':
       return {};
@@ -196,8 +208,11 @@ function encode(req: FuzzRequest): { body?: BodyInit; type?: string } {
       return { body: JSON.stringify({ title: 'x'.repeat(150_000) }), type: 'application/json' };
     case 'multipart': {
       const form = new FormData();
-      form.set('topic', JSON.stringify(req.body) ?? '');
-      if (req.photo) form.append('photos', new Blob([req.photo], { type: 'image/jpeg' }), 'p.jpg');
+      // Each multipart route names its own fields; the others get the intake form's.
+      const fields = r.multipart ?? { jsonField: 'topic', fileField: 'photos' };
+      form.set(fields.jsonField, JSON.stringify(req.body) ?? '');
+      if (fields.fileField === 'file') form.append('file', new Blob([new Uint8Array(req.sheet)]), 'sheet.xlsx');
+      else if (req.photo) form.append(fields.fileField, new Blob([req.photo], { type: 'image/jpeg' }), 'p.jpg');
       return { body: form };
     }
   }
@@ -208,7 +223,7 @@ async function send(r: AnyRoute, req: FuzzRequest) {
   const headers: Record<string, string> = { ...(await headersFor(req.caller)), 'accept-language': req.lang };
   if (req.device) headers['x-device-id'] = req.device;
   if (req.idempotency) headers['idempotency-key'] = req.idempotency;
-  const { body, type } = encode(req);
+  const { body, type } = encode(r, req);
   if (type) headers['content-type'] = type;
   const res = await fetch(srv.url + req.path + req.query, {
     method: r.method.toUpperCase(),

@@ -1,5 +1,5 @@
 import { DataTypes, QueryTypes, type QueryInterface } from 'sequelize';
-import { randomBoardCode } from '../../services/codes.js';
+import { randomBoardCode } from '../../services/random-codes.js';
 
 /**
  * The follow-up as people use it (issue 17):

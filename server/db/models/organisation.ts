@@ -8,7 +8,7 @@ import {
 } from 'sequelize';
 import type { OrganisationKind } from '../../../shared/roles.js';
 import type { OrganisationSettings } from '../../../shared/schemas/organisation.js';
-import { randomBoardCode } from '../../services/codes.js';
+import { randomBoardCode } from '../../services/random-codes.js';
 
 /** County → township → village → grid. `settings` holds figures used by quorum rules. */
 export class Organisation extends Model<InferAttributes<Organisation>, InferCreationAttributes<Organisation>> {

@@ -7,6 +7,8 @@ import type { Catalogue } from '../catalogue.js';
  */
 export const shell = {
   'zh-CN': {
+    'nav.bodies': '议事主体',
+    'nav.register': '村民名册',
     'procedure.menu': '四议两公开',
     'console.prepare': '会议准备',
     'admin.users.issued': '用户 {username} 的一次性密码如下，只显示这一次，请当面或电话告知本人：',
@@ -26,6 +28,8 @@ export const shell = {
     'nav.stats': '统计',
   },
   en: {
+    'nav.bodies': 'Bodies',
+    'nav.register': 'Register',
     'procedure.menu': 'Major matters',
     'console.prepare': 'Prepare the meeting',
     'admin.users.issued':
