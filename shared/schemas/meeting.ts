@@ -18,6 +18,8 @@ export const CreateMeetingBody = z
     endsAt: z.iso.datetime({ offset: true }),
     body: DeliberatingBody.default('free_consultation'),
     membersFrom: z.enum(['roster', 'organisation']).default('roster'),
+    /** The deliberating body (议事主体) whose members are entitled to attend; its kind must match `body`. */
+    bodyId: Id.nullable().default(null),
     convenerId: Id.nullable().default(null),
     secretaryIds: z.array(Id).max(2).default([]),
   })
@@ -33,6 +35,7 @@ export const UpdateMeetingBody = z
     endsAt: z.iso.datetime({ offset: true }).optional(),
     body: DeliberatingBody.optional(),
     membersFrom: z.enum(['roster', 'organisation']).optional(),
+    bodyId: Id.nullable().optional(),
     convenerId: Id.nullable().optional(),
     secretaryIds: z.array(Id).max(2).optional(),
   })
@@ -99,6 +102,11 @@ export const AttendanceSummary = z.object({
   remote: z.number().int(),
   quorumRequired: z.number().int().nullable(),
   quorumMet: z.boolean(),
+  /** Villagers' assembly of a body: households entitled (frozen), represented, and needed (the alternative quorum). */
+  households: z
+    .object({ entitled: z.number().int(), represented: z.number().int(), required: z.number().int() })
+    .nullable()
+    .optional(),
 });
 export type AttendanceSummary = z.infer<typeof AttendanceSummary>;
 
@@ -113,6 +121,11 @@ export const MeetingView = z.object({
   endsAt: z.string(),
   body: DeliberatingBody,
   membersFrom: z.enum(['roster', 'organisation']),
+  /** The deliberating body whose members are the invitees; null for meetings with a hand-made list. */
+  bodyId: z.number().int().nullable(),
+  /** Frozen when the meeting opened: how many were entitled to attend (quorum's denominator). */
+  entitledCount: z.number().int().nullable(),
+  rosterFrozenAt: z.string().nullable(),
   status: MeetingStatus,
   convenerId: z.number().int().nullable(),
   secretaryIds: z.array(z.number().int()),
