@@ -39,6 +39,10 @@ import { ResolutionJobs } from './resolution-jobs.js';
 import { Notifier } from './notifier.js';
 import { WebhookService } from './webhooks.js';
 import { StatsService } from './stats.js';
+import { BodyPasses } from './checkin/passes.js';
+import { CheckinDesk } from './checkin/desk.js';
+import { Proxies } from './checkin/proxies.js';
+import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -87,6 +91,10 @@ export interface Services {
   webhooks: WebhookService;
   /** 三率 dashboards, the public board's rates and exports (issue 8). */
   stats: StatsService;
+  /** Issue 13, check-in that proves identity: personal passes, the desk (签到台), proxies. */
+  passes: BodyPasses;
+  checkin: CheckinDesk;
+  proxies: Proxies;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -98,6 +106,10 @@ export interface Services {
     screenRevoked(meetingId: number): void;
     /** A participant's pass was replaced or withdrawn: phones following with it must stop. */
     passRevoked(meetingId: number, inviteeId: number): void;
+    /** The desk moved a participant's pass to another device: the first one is told why. */
+    passReplaced(meetingId: number, inviteeId: number): void;
+    /** A check-in request was made or decided: the desk's consoles show it. */
+    checkinRequestChanged(meetingId: number, request: CheckinRequestView, created: boolean): void;
     /** Voting, set by the realtime layer: a motion changed; ballots were committed; a decision was made. */
     motionChanged(motionId: number): void;
     votesCounted(tallies: CommittedTally[]): void;
@@ -131,6 +143,8 @@ export function createServices(deps: {
     meetingChanged: () => undefined,
     screenRevoked: () => undefined,
     passRevoked: () => undefined,
+    passReplaced: () => undefined,
+    checkinRequestChanged: () => undefined,
     motionChanged: () => undefined,
     votesCounted: () => undefined,
     decisionShown: () => undefined,
@@ -217,6 +231,11 @@ export function createServices(deps: {
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
+  const passes = new BodyPasses(db, clock, tree, publicUrl);
+  const checkin = new CheckinDesk(db, clock, tree, meetings, passes, {
+    requestChanged: (meetingId, request, created) => hooks.checkinRequestChanged(meetingId, request, created),
+    passReplaced: (meetingId, inviteeId) => hooks.passReplaced(meetingId, inviteeId),
+  });
   // Organisation settings (allowRemoteVoting, populations) are cached by voting and statistics.
   const organisationsChanged = invalidatedEverywhere(cluster, ORGANISATIONS_CHANGED, () => {
     voters.forget();
@@ -258,5 +277,8 @@ export function createServices(deps: {
     notifier,
     webhooks,
     stats,
+    passes,
+    checkin,
+    proxies: new Proxies(db, clock, meetings, checkin, meetingChanged),
   };
 }

@@ -19,6 +19,7 @@ import { resolution } from './messages/resolution.js';
 import { resolutionResident } from './messages/resolution-resident.js';
 import { resolutionUi } from './messages/resolution-ui.js';
 import { stats } from './messages/stats.js';
+import { checkin } from './messages/checkin.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -45,6 +46,7 @@ export const CATALOGUES: Catalogue[] = [
   resolutionResident,
   resolutionUi,
   stats,
+  checkin,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

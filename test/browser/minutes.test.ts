@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { checkInAtDesk } from '../helpers/register.js';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer-core';
 import { checkA11y, confirmYes, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
@@ -170,12 +171,7 @@ test('the toolbar makes lists, headings and bold; select-all and delete leaves t
 
 test('a participant’s browser shows the minutes live but cannot type', async () => {
   const row = (await srv.db.models.Meeting.findByPk(meeting.id))!;
-  const { participantToken } = await s.live.checkin(
-    meeting.id,
-    checkinCode(row.checkinSecret, new Date()).code,
-    meeting.invitees[0]!.id,
-    null,
-  );
+  const { participantToken } = { participantToken: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
   const phone = await newPage(browsers[1]!, { locale: 'zh-CN', width: 390, height: 844 });
   await phone.page.goto(`${srv.url}/m/${meeting.id}/minutes?p=${participantToken}`);
   await waitForState(phone.page, '已同步');

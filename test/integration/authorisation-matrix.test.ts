@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { checkInAtDesk } from '../helpers/register.js';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import { ROLES, type Role } from '../../shared/roles.js';
@@ -132,12 +133,7 @@ const convenerPrincipal = async () => {
 const freshMotion = async (status: 'draft' | 'open' = 'open', kind = 'open') => {
   votingHall ??= (async () => {
     const meeting = await freshMeeting();
-    const { participantToken } = await srv.app.services.live.checkin(
-      meeting.id,
-      await codeOf(meeting.id),
-      meeting.invitees[0]!.id,
-      null,
-    );
+    const { participantToken } = { participantToken: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
     return { meeting, token: participantToken };
   })();
   const { meeting, token } = await votingHall;
