@@ -28,15 +28,22 @@ export async function villageId(srv: TestServer, name = '桃园村（演示）')
 }
 
 export async function addHousehold(srv: TestServer, organisationId: number, number: string): Promise<number> {
-  return (await srv.db.models.Household.create({ organisationId, gridId: null, number, address: null, headPersonId: null }))
-    .id;
+  return (
+    await srv.db.models.Household.create({ organisationId, gridId: null, number, address: null, headPersonId: null })
+  ).id;
 }
 
 export async function addPerson(
   srv: TestServer,
   organisationId: number,
   name: string,
-  extra: Partial<{ householdId: number | null; birthYear: number | null; adult: boolean | null; status: string; statusSince: string }> = {},
+  extra: Partial<{
+    householdId: number | null;
+    birthYear: number | null;
+    adult: boolean | null;
+    status: string;
+    statusSince: string;
+  }> = {},
 ): Promise<number> {
   const person = await srv.db.models.Person.create({
     organisationId,
