@@ -102,7 +102,7 @@ test('a member already present cannot be taken over without the desk; when it co
   const stale = await call(real.socket, 'meeting:join', { meetingId: hall.meetingId, inviteToken: hall.tokens[0] });
   assert.is(stale.ok, false);
   const audit = await srv.db.models.AuditEvent.count({
-    where: { action: 'meeting.checkin_confirmed', subjectId: hall.meetingId },
+    where: { action: 'meeting.checkin_confirmed', subjectId: String(hall.meetingId) },
   });
   assert.ok(audit >= 1);
   for (const p of [real, next]) p.close();
