@@ -129,7 +129,13 @@ export class ConsoleDesk extends ConsolePanel {
     const decided = this.requests.filter((r) => r.state !== 'pending').slice(0, 8);
     return html`<div role="alert" class="error">${this.error}</div>
       <h3>${t('desk.pending')}</h3>
-      ${pending.length ? html`<ul>${pending.map((r) => this.pendingRow(r))}</ul>` : html`<p>${t('desk.none')}</p>`}
+      ${
+        pending.length
+          ? html`<ul>
+              ${pending.map((r) => this.pendingRow(r))}
+            </ul>`
+          : html`<p>${t('desk.none')}</p>`
+      }
       <form @submit=${this.scan} data-test="desk-scan">
         <div>
           <label for="desk-pass">${t('desk.scan_label')}</label>
@@ -146,8 +152,10 @@ export class ConsoleDesk extends ConsolePanel {
                   (r) =>
                     html`<li class="done" data-test="desk-decided" data-name=${r.name} data-state=${r.state}>
                       <span>${r.name}</span>
-                      <span>${t(`desk.state.${r.state}`, { by: r.decidedBy ?? '' })}
-                        ${r.decidedAt ? formatTime(r.decidedAt) : nothing}</span>
+                      <span
+                        >${t(`desk.state.${r.state}`, { by: r.decidedBy ?? '' })}
+                        ${r.decidedAt ? formatTime(r.decidedAt) : nothing}</span
+                      >
                     </li>`,
                 )}
               </ul>`

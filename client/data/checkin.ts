@@ -11,8 +11,11 @@ import { readStored, removeStored, writeStored } from './device.js';
 import { connection } from './socket.js';
 
 /** Check-in with the projector's code and a personal pass, or a name the desk must confirm. */
-export const checkInAs = (id: number, code: string, who: { inviteeId: number } | { pass: string }): Promise<CheckedIn> =>
-  request<CheckedIn>('POST', `/api/meetings/${id}/checkin`, { code, ...who });
+export const checkInAs = (
+  id: number,
+  code: string,
+  who: { inviteeId: number } | { pass: string },
+): Promise<CheckedIn> => request<CheckedIn>('POST', `/api/meetings/${id}/checkin`, { code, ...who });
 
 /** Whether the desk has decided this phone's request. */
 export const checkinStatus = (id: number, requestToken: string): Promise<CheckinStatus> =>

@@ -92,7 +92,8 @@ export function checkinRoutes(
       method: 'post',
       path: '/api/bodies/:id/pass-sheet',
       tag: 'checkin',
-      summary: 'New personal passes for every current seat of a body, as an A4 PDF of cards; earlier passes stop working',
+      summary:
+        'New personal passes for every current seat of a body, as an A4 PDF of cards; earlier passes stop working',
       access: 'staff',
       params: IdParams,
       response: { status: 200, contentType: 'application/pdf' },

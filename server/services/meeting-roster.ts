@@ -128,10 +128,13 @@ export class MeetingRoster {
     present: boolean,
     method: AttendanceMethod,
     by: number | null,
+    /** A new pass for the phone that checked in, written in the same transaction (one commit per arrival). */
+    passHash?: string,
   ): Promise<void> {
     const invitee = await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId: meeting.id } });
     if (!invitee) throw new AppError('not_found', 'meeting.error.invitee');
     await this.db.tx(async (t) => {
+      if (passHash) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // The meeting row is locked first, so two check-ins of one person never both insert.
       await bumpMeeting(this.db, meeting.id, t);
       const row = await this.db.models.Attendance.findOne({
@@ -142,10 +145,17 @@ export class MeetingRoster {
       const person = invitee.personId
         ? await this.db.models.Person.findByPk(invitee.personId, { attributes: ['householdId'], transaction: t })
         : null;
-      const values = { present, method, recordedBy: by, at: this.clock.now(), householdId: person?.householdId ?? null };
+      const values = {
+        present,
+        method,
+        recordedBy: by,
+        at: this.clock.now(),
+        householdId: person?.householdId ?? null,
+      };
       if (row) await row.update(values, { transaction: t });
       else await this.db.models.Attendance.create({ meetingId: meeting.id, inviteeId, ...values }, { transaction: t });
     });
+    if (passHash) this.hooks.passRevoked(meeting.id, inviteeId);
     this.settled(meeting.id);
   }
 
@@ -283,7 +293,8 @@ export class MeetingRoster {
       ...(households ? { households: households.entitled, householdsRepresented: households.represented } : {}),
     });
     return {
-      households: households && q.householdsRequired !== undefined ? { ...households, required: q.householdsRequired } : null,
+      households:
+        households && q.householdsRequired !== undefined ? { ...households, required: q.householdsRequired } : null,
       expected,
       present,
       absent: Math.max(0, expected - present),

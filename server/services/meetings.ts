@@ -353,8 +353,9 @@ export class MeetingService {
     present: boolean,
     method: 'qr' | 'manual' | 'remote',
     by: number | null,
+    passHash?: string,
   ): Promise<void> {
-    return this.roster.record(meeting, inviteeId, present, method, by);
+    return this.roster.record(meeting, inviteeId, present, method, by, passHash);
   }
 
   agenda(meetingId: number): Promise<AgendaItemView[]> {

@@ -45,4 +45,13 @@ export const PassView = z.object({
   organisationName: z.string(),
 });
 export type PassView = z.infer<typeof PassView>;
-export const PassParams = z.object({ token: z.string().trim().min(16).max(64).regex(/^[\w-]+$/) }).strict();
+export const PassParams = z
+  .object({
+    token: z
+      .string()
+      .trim()
+      .min(16)
+      .max(64)
+      .regex(/^[\w-]+$/),
+  })
+  .strict();

@@ -5,7 +5,6 @@ import type { Browser, Page } from 'puppeteer-core';
 import { checkA11y, confirmYes, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
 import { liveMeeting, principalOf, secondSecretary, storedDoc, textOf } from '../helpers/minutes.js';
 import { startTestServer } from '../helpers/server.js';
-import { checkinCode } from '../../server/services/checkin-code.js';
 import type { MeetingView } from '../../shared/schemas/meeting.js';
 
 /**
@@ -170,8 +169,7 @@ test('the toolbar makes lists, headings and bold; select-all and delete leaves t
 });
 
 test('a participant’s browser shows the minutes live but cannot type', async () => {
-  const row = (await srv.db.models.Meeting.findByPk(meeting.id))!;
-  const { participantToken } = { participantToken: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
+  const participantToken = await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id);
   const phone = await newPage(browsers[1]!, { locale: 'zh-CN', width: 390, height: 844 });
   await phone.page.goto(`${srv.url}/m/${meeting.id}/minutes?p=${participantToken}`);
   await waitForState(phone.page, '已同步');

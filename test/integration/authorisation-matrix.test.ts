@@ -133,8 +133,7 @@ const convenerPrincipal = async () => {
 const freshMotion = async (status: 'draft' | 'open' = 'open', kind = 'open') => {
   votingHall ??= (async () => {
     const meeting = await freshMeeting();
-    const { participantToken } = { participantToken: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
-    return { meeting, token: participantToken };
+    return { meeting, token: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
   })();
   const { meeting, token } = await votingHall;
   const principal = await convenerPrincipal();

@@ -87,7 +87,10 @@ test('the hall: the convener advances, the projector and a checked-in phone foll
   assert.is(checkedIn.body.status, 'pending');
   const waiting = await c.get(`/api/meetings/${meeting.id}/checkin-requests`);
   const request = waiting.body.items.find((r: { name: string }) => r.name === '王代表');
-  assert.is((await c.post(`/api/meetings/${meeting.id}/checkin-requests/${request.id}/decision`, { confirm: true })).status, 200);
+  assert.is(
+    (await c.post(`/api/meetings/${meeting.id}/checkin-requests/${request.id}/decision`, { confirm: true })).status,
+    200,
+  );
   assert.is((await attendanceChanged).attendance.present, 1);
 
   const phone = await connectSocket(srv.url);

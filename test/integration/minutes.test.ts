@@ -9,7 +9,6 @@ import { Client } from '../helpers/http.js';
 import { liveMeeting, principalOf, rawClient, secondSecretary, storedDoc, textOf } from '../helpers/minutes.js';
 import { startTestServer } from '../helpers/server.js';
 import { connectDoc, until } from '../helpers/yjs.js';
-import { checkinCode } from '../../server/services/checkin-code.js';
 
 /**
  * The live minutes over Yjs: structure from the meeting, who writes and who only reads (enforced
@@ -61,8 +60,7 @@ test('check-ins update the header’s attendance and a new agenda item is append
   const c = connectDoc(srv.url, docName(m.id), (await login('demo-secretary')).cookieHeader);
   await c.synced;
   const header = () => (fragmentOf(c.doc).get(0) as Y.XmlElement).getAttributes() as Record<string, unknown>;
-  const meeting = (await srv.db.models.Meeting.findByPk(m.id))!;
-  { participantToken: await checkInAtDesk(srv, m.id, m.invitees[0]!.id) };
+  await checkInAtDesk(srv, m.id, m.invitees[0]!.id);
   await until(() => header().present === 1 && header().absent === 1);
   await s.meetings.addItem(await principalOf(srv.db, 'demo-convener'), m.id, { title: '老年食堂', notes: '' });
   await until(() => type(c.doc).length === 7);
@@ -164,8 +162,7 @@ test('the projector and checked-in participants read with their tokens; wrong to
   const m = await liveMeeting(s);
   const convener = await principalOf(srv.db, 'demo-convener');
   const screen = new URL((await s.live.issueScreenToken(convener, m.id)).url).searchParams.get('token')!;
-  const meeting = (await srv.db.models.Meeting.findByPk(m.id))!;
-  const { participantToken } = { participantToken: await checkInAtDesk(srv, m.id, m.invitees[1]!.id) };
+  const participantToken = await checkInAtDesk(srv, m.id, m.invitees[1]!.id);
   for (const query of [`?t=${screen}`, `?p=${participantToken}`]) {
     const viewer = rawClient(srv.url, docName(m.id), { query });
     await viewer.synced;

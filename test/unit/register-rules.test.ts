@@ -45,10 +45,7 @@ test('a status on a date is the latest dated change on or before it', () => {
 });
 
 test('residents and those working away are on the register; moved out and deceased are not', () => {
-  assert.equal(
-    (['resident', 'away', 'moved_out', 'deceased'] as const).map(onRegister),
-    [true, true, false, false],
-  );
+  assert.equal((['resident', 'away', 'moved_out', 'deceased'] as const).map(onRegister), [true, true, false, false]);
 });
 
 test('a dated seat covers its first and last day, and is open-ended without an end', () => {

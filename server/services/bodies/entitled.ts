@@ -67,10 +67,14 @@ export async function entitledOn(
     const households = new Set(seats.map((s) => s.householdId).filter((h) => h !== null)).size;
     return { seats, count: seats.length, households };
   }
-  const rows = (await db.models.BodyMember.findAll({ where: { bodyId: body.id }, order: [['id', 'ASC']], transaction: t }))
-    .filter((r) => seatCovers(r, on));
+  const rows = (
+    await db.models.BodyMember.findAll({ where: { bodyId: body.id }, order: [['id', 'ASC']], transaction: t })
+  ).filter((r) => seatCovers(r, on));
   const people = new Map(
-    (await standing(db, [...new Set(rows.map((r) => r.personId))], body.organisationId, t)).map((s) => [s.person.id, s]),
+    (await standing(db, [...new Set(rows.map((r) => r.personId))], body.organisationId, t)).map((s) => [
+      s.person.id,
+      s,
+    ]),
   );
   const chosen = new Map<number, EntitledSeat>();
   for (const row of rows) {

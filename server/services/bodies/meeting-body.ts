@@ -26,7 +26,8 @@ export class MeetingBodies {
     const body = await this.db.models.DeliberatingBody.findByPk(bodyId, { transaction: t });
     if (!body || body.organisationId !== organisationId || body.archivedAt)
       throw new AppError('validation_failed', 'checkin.error.body');
-    if (body.kind !== 'custom' && body.kind !== meetingBody) throw new AppError('validation_failed', 'checkin.error.body_kind');
+    if (body.kind !== 'custom' && body.kind !== meetingBody)
+      throw new AppError('validation_failed', 'checkin.error.body_kind');
     return body;
   }
 

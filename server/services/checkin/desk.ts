@@ -97,9 +97,10 @@ export class CheckinDesk {
   }
 
   private async admit(meeting: Meeting, invitee: Invitee, by: number | null): Promise<CheckedIn> {
-    const pass = await this.meetings.roster.issuePass(meeting.id, invitee.id);
-    await this.meetings.record(meeting, invitee.id, true, 'qr', by);
-    return { status: 'checked_in', participantToken: pass.token, name: pass.name };
+    // One pass per person: a phone that held it before stops (issuePass's rule), in the same commit.
+    const token = randomBytes(24).toString('base64url');
+    await this.meetings.record(meeting, invitee.id, true, 'qr', by, hashToken(token));
+    return { status: 'checked_in', participantToken: token, name: invitee.name };
   }
 
   /** A request the desk decides by name; the phone keeps the secret it polls (and later follows) with. */
@@ -148,7 +149,9 @@ export class CheckinDesk {
 
   private async view(r: CheckinRequest, invitee?: Invitee | null): Promise<CheckinRequestView> {
     const who = invitee ?? (await this.db.models.Invitee.findByPk(r.inviteeId));
-    const decider = r.decidedBy ? await this.db.models.User.findByPk(r.decidedBy, { attributes: ['displayName'] }) : null;
+    const decider = r.decidedBy
+      ? await this.db.models.User.findByPk(r.decidedBy, { attributes: ['displayName'] })
+      : null;
     return {
       id: r.id,
       meetingId: r.meetingId,
@@ -182,7 +185,12 @@ export class CheckinDesk {
    * Confirms or rejects a request by name. Confirming makes the phone's secret its pass (so no
    * pass is ever sent anywhere) and ends the device that held it before, which is told why.
    */
-  async decide(principal: Principal, meetingId: number, requestId: number, confirm: boolean): Promise<CheckinRequestView> {
+  async decide(
+    principal: Principal,
+    meetingId: number,
+    requestId: number,
+    confirm: boolean,
+  ): Promise<CheckinRequestView> {
     const meeting = await this.registrar(principal, meetingId);
     const { request, replaced } = await this.db.tx(async (t) => {
       const r = await this.db.models.CheckinRequest.findOne({

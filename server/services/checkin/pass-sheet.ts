@@ -19,7 +19,12 @@ const ROWS = 4;
  */
 export async function renderPassSheet(title: string, cards: PassCard[]): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: title, Creator: 'Yishi 议事' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: false,
+    info: { Title: title, Creator: 'Yishi 议事' },
+  });
   doc.registerFont('cjk', CJK_REGULAR);
   doc.registerFont('cjk-bold', CJK_BOLD);
   const chunks: Buffer[] = [];
@@ -41,8 +46,16 @@ export async function renderPassSheet(title: string, cards: PassCard[]): Promise
     const qrSize = Math.min(h - 2 * pad, w * 0.45);
     doc.image(qrs[i]!, x + w - pad - qrSize, y + pad, { width: qrSize, height: qrSize });
     const textWidth = w - qrSize - 3 * pad;
-    doc.font('cjk').fontSize(10).fillColor('#8c1c13').text('参会证', x + pad, y + pad, { width: textWidth });
-    doc.font('cjk-bold').fontSize(24).fillColor('#000').text(card.name, x + pad, y + pad + 18, { width: textWidth });
+    doc
+      .font('cjk')
+      .fontSize(10)
+      .fillColor('#8c1c13')
+      .text('参会证', x + pad, y + pad, { width: textWidth });
+    doc
+      .font('cjk-bold')
+      .fontSize(24)
+      .fillColor('#000')
+      .text(card.name, x + pad, y + pad + 18, { width: textWidth });
     doc
       .font('cjk')
       .fontSize(11)

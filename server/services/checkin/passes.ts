@@ -81,9 +81,9 @@ export class BodyPasses {
   async sheet(principal: Principal, bodyId: number): Promise<{ pdf: Buffer; filename: string }> {
     const body = await this.organised(principal, bodyId);
     const today = chinaDate(this.clock.now());
-    const seats = (
-      await this.db.models.BodyMember.findAll({ where: { bodyId }, order: [['id', 'ASC']] })
-    ).filter((s) => s.endsOn === null || s.endsOn >= today);
+    const seats = (await this.db.models.BodyMember.findAll({ where: { bodyId }, order: [['id', 'ASC']] })).filter(
+      (s) => s.endsOn === null || s.endsOn >= today,
+    );
     const cards = await this.issue(principal, body, seats);
     const { renderPassSheet } = await import('./pass-sheet.js');
     return { pdf: await renderPassSheet(`${body.name} 参会证`, cards), filename: `passes-${body.id}.pdf` };

@@ -31,7 +31,9 @@ export class Proxies {
     await this.db.tx(async (t) => {
       await bumpMeeting(this.db, meetingId, t);
       const [holder, represented] = await Promise.all(
-        [holderId, representedId].map((id) => this.db.models.Invitee.findOne({ where: { id, meetingId }, transaction: t })),
+        [holderId, representedId].map((id) =>
+          this.db.models.Invitee.findOne({ where: { id, meetingId }, transaction: t }),
+        ),
       );
       if (!holder || !represented) throw new AppError('not_found', 'meeting.error.invitee');
       if (!represented.member) throw new AppError('validation_failed', 'checkin.error.proxy_member');
@@ -63,7 +65,8 @@ export class Proxies {
       };
       const row = of(representedId);
       if (row) await row.update(values, { transaction: t });
-      else await this.db.models.Attendance.create({ meetingId, inviteeId: representedId, ...values }, { transaction: t });
+      else
+        await this.db.models.Attendance.create({ meetingId, inviteeId: representedId, ...values }, { transaction: t });
       await recordAudit(this.db, this.clock, t, {
         actorId: principal.userId,
         action: 'meeting.proxy_recorded',

@@ -59,13 +59,17 @@ export const checkin = {
     'checkin.error.proxy_limit': 'Nobody may hold more than {max} proxies.',
     'checkin.error.proxy_household': 'At the villagers’ assembly a proxy stays within one household.',
     'checkin.pending_title': 'Waiting for the desk',
-    'checkin.pending_claim': 'Your check-in as “{name}” was sent. Give your name at the desk; once staff confirm it, you are in.',
-    'checkin.pending_takeover': '{name} is already checked in on another device. To use this phone instead, ask at the desk; once staff confirm, this phone takes over.',
+    'checkin.pending_claim':
+      'Your check-in as “{name}” was sent. Give your name at the desk; once staff confirm it, you are in.',
+    'checkin.pending_takeover':
+      '{name} is already checked in on another device. To use this phone instead, ask at the desk; once staff confirm, this phone takes over.',
     'checkin.rejected': 'The desk did not confirm this check-in. Please ask at the desk.',
     'checkin.with_pass': 'Checking in with your pass…',
-    'checkin.replaced': 'The desk moved your pass to another device: this phone no longer attends as you. If you did not ask for this, tell the desk now.',
+    'checkin.replaced':
+      'The desk moved your pass to another device: this phone no longer attends as you. If you did not ask for this, tell the desk now.',
     'pass.title': 'My meeting pass',
-    'pass.saved': 'Your pass is saved on this phone. At the meeting, scan the check-in code on the big screen to check in as yourself.',
+    'pass.saved':
+      'Your pass is saved on this phone. At the meeting, scan the check-in code on the big screen to check in as yourself.',
     'pass.invalid': 'This pass is no longer valid. Ask your village or community for a new one.',
     'pass.forget': 'Remove the pass from this phone',
     'pass.forgotten': 'Removed from this phone.',
