@@ -121,3 +121,29 @@ export async function checkInAtDesk(srv: TestServer, meetingId: number, inviteeI
   await srv.app.services.checkin.decide(await admin(srv), meetingId, request!.id, true);
   return claim.body.requestToken as string;
 }
+
+/**
+ * The same over HTTP only (servers in other processes): a phone at `phoneUrl` claims a name, the
+ * desk's staff client confirms it. Returns the phone's token.
+ */
+export async function claimConfirmedOver(
+  phoneUrl: string,
+  desk: Client,
+  meetingId: number,
+  code: string,
+  inviteeId: number,
+): Promise<string> {
+  const claim = await new Client(phoneUrl).post(`/api/meetings/${meetingId}/checkin`, { code, inviteeId });
+  if (claim.body.status !== 'pending') throw new Error(`claim: ${JSON.stringify(claim.body)}`);
+  const waiting = (await desk.get(`/api/meetings/${meetingId}/checkin-requests`)).body.items as {
+    id: number;
+    inviteeId: number;
+    state: string;
+  }[];
+  const request = waiting.find((r) => r.inviteeId === inviteeId && r.state === 'pending')!;
+  const decided = await desk.post(`/api/meetings/${meetingId}/checkin-requests/${request.id}/decision`, {
+    confirm: true,
+  });
+  if (decided.status !== 200) throw new Error(`decision: ${JSON.stringify(decided.body)}`);
+  return claim.body.requestToken as string;
+}
