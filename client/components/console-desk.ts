@@ -90,7 +90,7 @@ export class ConsoleDesk extends ConsolePanel {
     this.scanned = '';
     void this.act(async () => {
       const done = await deskScanPass(this.meeting.id, pass);
-      this.scanned = t('desk.scanned', { name: done.name });
+      this.scanned = t('checkindesk.scanned', { name: done.name });
       form.reset();
     });
   }
@@ -100,25 +100,25 @@ export class ConsoleDesk extends ConsolePanel {
     return html`<li data-test="desk-request" data-name=${r.name}>
       <div>
         <div class="who">${r.name}</div>
-        <div class="muted">${t(`desk.kind.${r.kind}`)} · ${formatTime(r.createdAt)}</div>
+        <div class="muted">${t(`checkindesk.kind.${r.kind}`)} · ${formatTime(r.createdAt)}</div>
       </div>
       <div class="row">
         <button
           ?disabled=${off}
-          aria-label=${t('desk.confirm_label', { name: r.name })}
+          aria-label=${t('checkindesk.confirm_label', { name: r.name })}
           data-test="desk-confirm"
           @click=${() => this.decide(r, true)}
         >
-          ${t('desk.confirm')}
+          ${t('checkindesk.confirm')}
         </button>
         <button
           class="secondary"
           ?disabled=${off}
-          aria-label=${t('desk.reject_label', { name: r.name })}
+          aria-label=${t('checkindesk.reject_label', { name: r.name })}
           data-test="desk-reject"
           @click=${() => this.decide(r, false)}
         >
-          ${t('desk.reject')}
+          ${t('checkindesk.reject')}
         </button>
       </div>
     </li>`;
@@ -128,32 +128,32 @@ export class ConsoleDesk extends ConsolePanel {
     const pending = this.requests.filter((r) => r.state === 'pending');
     const decided = this.requests.filter((r) => r.state !== 'pending').slice(0, 8);
     return html`<div role="alert" class="error">${this.error}</div>
-      <h3>${t('desk.pending')}</h3>
+      <h3>${t('checkindesk.pending')}</h3>
       ${
         pending.length
           ? html`<ul>
               ${pending.map((r) => this.pendingRow(r))}
             </ul>`
-          : html`<p>${t('desk.none')}</p>`
+          : html`<p>${t('checkindesk.none')}</p>`
       }
       <form @submit=${this.scan} data-test="desk-scan">
         <div>
-          <label for="desk-pass">${t('desk.scan_label')}</label>
+          <label for="desk-pass">${t('checkindesk.scan_label')}</label>
           <input id="desk-pass" name="pass" autocomplete="off" spellcheck="false" ?disabled=${!this.drivable} />
         </div>
-        <button type="submit" ?disabled=${!this.drivable || this.busy}>${t('desk.scan_submit')}</button>
+        <button type="submit" ?disabled=${!this.drivable || this.busy}>${t('checkindesk.scan_submit')}</button>
       </form>
       <p role="status" data-test="desk-scanned">${this.scanned}</p>
       ${
         decided.length
-          ? html`<h3>${t('desk.decided')}</h3>
+          ? html`<h3>${t('checkindesk.decided')}</h3>
               <ul>
                 ${decided.map(
                   (r) =>
                     html`<li class="done" data-test="desk-decided" data-name=${r.name} data-state=${r.state}>
                       <span>${r.name}</span>
                       <span
-                        >${t(`desk.state.${r.state}`, { by: r.decidedBy ?? '' })}
+                        >${t(`checkindesk.state.${r.state}`, { by: r.decidedBy ?? '' })}
                         ${r.decidedAt ? formatTime(r.decidedAt) : nothing}</span
                       >
                     </li>`,

@@ -35,7 +35,7 @@ export const CONSOLE_PANELS: readonly { tag: string; titleKey: string; wide?: bo
   { tag: 'yishi-console-vote', titleKey: 'console.panel.vote', wide: true },
   { tag: 'yishi-console-attendance', titleKey: 'console.panel.attendance', wide: true },
   // Issue 13 (check-in desk, 签到台): its own element, client/components/console-desk.ts.
-  { tag: 'yishi-console-desk', titleKey: 'desk.title', wide: true },
+  { tag: 'yishi-console-desk', titleKey: 'checkindesk.title', wide: true },
   { tag: 'yishi-console-minutes', titleKey: 'console.panel.minutes' },
   { tag: 'yishi-console-links', titleKey: 'console.panel.links', wide: true },
 ];
