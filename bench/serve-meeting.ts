@@ -51,7 +51,7 @@ const invitees = await srv.db.models.Invitee.findAll({ where: { meetingId: meeti
 const tokens: string[] = [];
 for (const invitee of invitees) {
   const code = checkinCode(row.checkinSecret, new Date()).code;
-  tokens.push((await s.live.checkin(meeting.id, code, invitee.id, null)).participantToken);
+  tokens.push(await s.checkin.claimAndConfirm(principal, meeting.id, code, invitee.id));
 }
 const screen = new URL((await s.live.issueScreenToken(principal, meeting.id)).url).searchParams.get('token');
 console.log(

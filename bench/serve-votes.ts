@@ -103,7 +103,7 @@ if (mode === 'echo') {
     const tokens: string[] = [];
     for (const invitee of invitees) {
       const code = checkinCode(row.checkinSecret, new Date()).code;
-      tokens.push((await s.live.checkin(meeting.id, code, invitee.id, null)).participantToken);
+      tokens.push(await s.checkin.claimAndConfirm(principal, meeting.id, code, invitee.id));
     }
     const motionIds: number[] = [];
     for (let i = 0; i < motions; i++) {

@@ -27,6 +27,7 @@ import { intakeCodeRoutes } from './http/intake-codes.js';
 import { cosignRoutes } from './http/cosigns.js';
 import { topicRoutes } from './http/topics.js';
 import { meetingRoutes } from './http/meetings.js';
+import { checkinRoutes } from './http/checkin.js';
 import { receptionRoutes } from './http/reception.js';
 import { minutesRoutes } from './http/minutes.js';
 import { voteRoutes } from './http/votes.js';
@@ -157,6 +158,12 @@ export function createApp(deps: AppDeps): App {
       // of its own, higher than co-signing's. The rotating code is what keeps strangers out.
       checkin: [limiter({ windowMs: tenMinutes, limit: Math.max(600, config.intakeRateLimit.perAddress * 5) })],
       read: intakeLimiters.read,
+    }),
+    ...checkinRoutes(services, {
+      // Phones waiting for the desk ask every few seconds, a whole hall behind one address.
+      poll: [limit('checkin-poll', { windowMs: tenMinutes, limit: 6000 })],
+      read: intakeLimiters.read,
+      file: [limiter({ windowMs: 60_000, limit: 30 })],
     }),
     ...receptionRoutes(services, intakeLimiters.cosign, intakeLimiters.read),
     ...minutesRoutes(services, {

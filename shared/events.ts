@@ -6,6 +6,7 @@ import type { JoinedMeeting, LiveState } from './schemas/meeting.js';
 import type { DecisionView, MotionList, MotionView, TallyView, VoteReceipt } from './schemas/vote.js';
 import type { NotificationView, ResolutionSummary } from './schemas/resolution.js';
 import type { ProcedureDetail, ProcedureSummary } from './schemas/procedure.js';
+import type { CheckinRequestView } from './schemas/checkin.js';
 
 /**
  * Typed Socket.IO event maps, imported by both sides in reverse order (Socket.IO's typed-events
@@ -71,8 +72,15 @@ export interface ServerToClientEvents {
   'topic:updated': (topic: StaffTopicSummary) => void;
   /** The hall changed; keep it if its version is newer than the one you show. */
   'meeting:state': (state: LiveState) => void;
-  /** The projector link or the participant's pass this socket joined with was withdrawn or replaced. */
-  'meeting:revoked': (info: { meetingId: number; reason: 'screen_link' | 'pass' }) => void;
+  /**
+   * The projector link or the participant's pass this socket joined with was withdrawn or replaced;
+   * `replaced`: the desk confirmed another device for this person (issue 13), so the phone says why.
+   */
+  'meeting:revoked': (info: { meetingId: number; reason: RevokeReason }) => void;
+  /** The desk (staff of the meeting only): a phone without a pass asks to check in as someone. */
+  'checkin:requested': (request: CheckinRequestView) => void;
+  /** The desk: a request was confirmed or rejected (with who decided), on any console. */
+  'checkin:decided': (request: CheckinRequestView) => void;
   /** A motion was created, opened, counted by hand, closed (with its result) or annulled. */
   'motion:updated': (motion: MotionView) => void;
   /** Ballots were received: "已投 31 / 32", with running counts only where the hall may see them. */
@@ -93,6 +101,8 @@ export interface ServerToClientEvents {
   /** A major matter under a watched organisation changed (stage decided, published, objected to…). */
   'procedure:updated': (procedure: ProcedureSummary) => void;
 }
+
+export type RevokeReason = 'screen_link' | 'pass' | 'replaced';
 
 export interface InterServerEvents {
   ping: () => void;

@@ -58,6 +58,15 @@ export const MEETING_ROUTES: readonly Route[] = [
     layout: 'bare',
   },
   {
+    // Issue 13: a member's personal pass (参会证), kept on the phone for checking in.
+    path: '/pass/:token',
+    tag: 'yishi-pass-page',
+    titleKey: 'pass.title',
+    access: 'public',
+    load: loadHallPages,
+    layout: 'bare',
+  },
+  {
     path: '/m/:id',
     tag: 'yishi-phone-page',
     titleKey: 'phone.title',

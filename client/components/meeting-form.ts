@@ -16,7 +16,7 @@ type Staff = MeetingStaff['items'][number];
 /** A valid meeting form was submitted (for a new meeting, `organisationId` is set). */
 export class MeetingSaveEvent extends Event {
   static readonly type = 'meeting-save';
-  constructor(readonly body: Omit<CreateMeetingBody, 'organisationId'> & { organisationId?: number }) {
+  constructor(readonly body: Omit<CreateMeetingBody, 'organisationId' | 'bodyId'> & { organisationId?: number }) {
     super(MeetingSaveEvent.type, { bubbles: true, composed: true });
   }
 }

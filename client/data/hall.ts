@@ -1,5 +1,6 @@
 import type { Result } from '../../shared/error-codes.js';
 import type { DriveCommand, JoinedMeeting, LiveState } from '../../shared/schemas/meeting.js';
+import type { RevokeReason } from '../../shared/events.js';
 import { t } from '../i18n/index.js';
 import { ApiError } from './api.js';
 import { onConnectionChange, sharedSocket, type ConnectionState } from './socket.js';
@@ -17,7 +18,7 @@ export interface HallHandlers {
   /** The join was refused (an expired link, no right to see the meeting): the server's message. */
   refused(error: { code: string; message: string }): void;
   /** The projector link or the pass this page follows with was withdrawn. */
-  revoked(reason: 'screen_link' | 'pass'): void;
+  revoked(reason: RevokeReason): void;
   connection?(state: ConnectionState): void;
 }
 
@@ -73,7 +74,7 @@ export function followMeeting(
     // A participant following by link before the start is counted once the meeting opens.
     if (wentLive && viewer === 'participant') join();
   };
-  const onRevoked = (info: { meetingId: number; reason: 'screen_link' | 'pass' }) => {
+  const onRevoked = (info: { meetingId: number; reason: RevokeReason }) => {
     if (info.meetingId !== meetingId) return;
     revoked = true;
     handlers.revoked(info.reason);

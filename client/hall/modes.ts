@@ -38,6 +38,8 @@ export const CONSOLE_PANELS: readonly { tag: string; titleKey: string; column: '
   { tag: 'yishi-console-screen', titleKey: 'console.panel.screen', column: 'right', fixed: true },
   { tag: 'yishi-console-vote', titleKey: 'console.panel.vote', column: 'right' },
   { tag: 'yishi-console-attendance', titleKey: 'console.panel.attendance', column: 'left' },
+  // Issue 13 (check-in desk, 签到台): its own element, client/components/console-desk.ts.
+  { tag: 'yishi-console-desk', titleKey: 'checkindesk.title', column: 'left' },
   { tag: 'yishi-console-timer', titleKey: 'console.panel.timer', column: 'left' },
   { tag: 'yishi-console-message', titleKey: 'console.panel.message', column: 'left' },
   { tag: 'yishi-console-links', titleKey: 'console.panel.links', column: 'left' },

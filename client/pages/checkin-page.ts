@@ -1,19 +1,25 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { CheckinList } from '../../shared/schemas/meeting.js';
+import type { CheckedIn, CheckinList } from '../../shared/schemas/meeting.js';
 import { navigate } from '../app/router.js';
 import { ApiError, errorMessage } from '../data/api.js';
-import { checkIn, checkinList } from '../data/meetings.js';
+import { checkInAs, checkinStatus, storedPasses } from '../data/checkin.js';
+import { checkinList } from '../data/meetings.js';
 import { SessionController } from '../data/session.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import '../components/lang-switch.js';
 
+/** How often a phone waiting for the desk asks whether it has decided. */
+const POLL_MS = 3000;
+
 /**
- * @summary Check-in from the projector's QR (`/m/<id>/checkin?c=<code>`): the participant picks
- * their name from the invitee list (a logged-in staff member only confirms theirs), is marked
- * present and lands on the phone view with their personal pass. An expired code says so and asks
- * for a fresh scan; without a code, the short code on the screen can be typed in.
+ * @summary Check-in from the projector's QR (`/m/<id>/checkin?c=<code>`). A phone holding a
+ * personal pass (参会证, kept by `/pass/<token>`) checks that person in at once; otherwise the
+ * participant picks their name, which asks the desk (签到台) to confirm it (a logged-in staff
+ * member only confirms theirs), and the page waits for the decision before following the
+ * meeting. An expired code says so and asks for a fresh scan; without a code, the short code on
+ * the screen can be typed in. The list shows names only: who has arrived is the desk's business.
  */
 @customElement('yishi-checkin-page')
 export class CheckinPage extends LitElement {
@@ -89,7 +95,15 @@ export class CheckinPage extends LitElement {
   @state() private filter = '';
   @state() private chosen: number | null = null;
   @state() private busy = false;
+  @state() private pending: Extract<CheckedIn, { status: 'pending' }> | null = null;
+  @state() private rejected = false;
   private started = false;
+  private poll: ReturnType<typeof setTimeout> | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.poll) clearTimeout(this.poll);
+  }
 
   private get meetingId(): number {
     return Number(this.params.id);
@@ -109,6 +123,7 @@ export class CheckinPage extends LitElement {
     this.expired = false;
     this.busy = true;
     try {
+      if (await this.withPass()) return;
       this.list = await checkinList(this.meetingId, this.code);
       this.chosen = this.list.mine;
     } catch (err) {
@@ -120,6 +135,57 @@ export class CheckinPage extends LitElement {
     }
   }
 
+  /** Tries the passes kept on this phone; true when one settled the check-in. */
+  private async withPass(): Promise<boolean> {
+    for (const pass of storedPasses()) {
+      try {
+        this.settle(await checkInAs(this.meetingId, this.code, { pass: pass.token }));
+        return true;
+      } catch (err) {
+        // A pass of another body (or a replaced one) is simply not this meeting's: try the next.
+        // An expired code is refused the same way, and the list below then says so.
+        if (err instanceof ApiError && err.code === 'forbidden') continue;
+        throw err;
+      }
+    }
+    return false;
+  }
+
+  /** Checked in: follow the meeting. Waiting: ask the desk's decision until it comes. */
+  private settle(result: CheckedIn): void {
+    if (result.status === 'checked_in') {
+      navigate(`/m/${this.meetingId}?invite=${encodeURIComponent(result.participantToken)}`, { replace: true });
+      return;
+    }
+    this.pending = result;
+    this.schedulePoll();
+  }
+
+  private schedulePoll(): void {
+    this.poll = setTimeout(() => void this.ask(), POLL_MS);
+  }
+
+  private async ask(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    try {
+      const status = await checkinStatus(this.meetingId, pending.requestToken);
+      if (status.state === 'confirmed') {
+        // The desk confirmed: the secret this phone has held all along is now its pass.
+        navigate(`/m/${this.meetingId}?invite=${encodeURIComponent(pending.requestToken)}`, { replace: true });
+        return;
+      }
+      if (status.state !== 'pending') {
+        this.pending = null;
+        this.rejected = true;
+        return;
+      }
+    } catch {
+      // A weak signal: keep asking.
+    }
+    this.schedulePoll();
+  }
+
   private async confirm(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (this.chosen === null) {
@@ -129,8 +195,7 @@ export class CheckinPage extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const pass = await checkIn(this.meetingId, this.code, this.chosen);
-      navigate(`/m/${this.meetingId}?invite=${encodeURIComponent(pass.participantToken)}`, { replace: true });
+      this.settle(await checkInAs(this.meetingId, this.code, { inviteeId: this.chosen }));
     } catch (err) {
       this.error = errorMessage(err);
       // Refused with a valid choice: the code expired meanwhile (staff names refuse another login).
@@ -202,7 +267,6 @@ export class CheckinPage extends LitElement {
                     data-name=${i.name}
                   />
                   <span>${i.name}</span>
-                  ${i.present ? html`<span class="muted">${t('checkin.already')}</span>` : nothing}
                   ${i.staff && !user ? html`<span class="muted">${t('checkin.staff_login')}</span>` : nothing}
                 </label>
               </li>`,
@@ -226,7 +290,20 @@ export class CheckinPage extends LitElement {
         <h2>${t('checkin.title')}</h2>
         <div role="alert" class="error" data-test="checkin-error">${this.error}</div>
         ${this.expired ? html`<p data-test="checkin-expired">${t('checkin.rescan')}</p>` : nothing}
-        ${list ? this.chooser(list) : this.busy ? html`<p role="status">${t('app.loading')}</p>` : this.codeForm()}
+        ${
+          this.pending
+            ? html`<section class="card" data-test="checkin-pending" role="status">
+                <h3>${t('checkin.pending_title')}</h3>
+                <p>${t(`checkin.pending_${this.pending.kind}`, { name: this.pending.name })}</p>
+              </section>`
+            : this.rejected
+              ? html`<p class="error" data-test="checkin-rejected">${t('checkin.rejected')}</p>`
+              : list
+                ? this.chooser(list)
+                : this.busy
+                  ? html`<p role="status">${t('app.loading')}</p>`
+                  : this.codeForm()
+        }
       </div>`;
   }
 }

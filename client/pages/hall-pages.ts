@@ -5,6 +5,7 @@
 import './screen-page.js';
 import './phone-page.js';
 import './checkin-page.js';
+import './pass-page.js';
 import '../components/hall-agenda.js';
 import '../components/hall-item.js';
 import '../components/hall-attendance.js';

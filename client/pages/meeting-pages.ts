@@ -11,6 +11,7 @@ import '../components/console-screen.js';
 import '../components/console-timer.js';
 import '../components/console-message.js';
 import '../components/console-attendance.js';
+import '../components/console-desk.js'; // Issue 13: the check-in desk panel.
 import '../components/console-links.js';
 import '../components/console-vote.js';
 import '../components/console-minutes.js';

@@ -103,7 +103,7 @@ export class PhonePage extends LitElement {
       },
       state: (s) => (this.hallState = s),
       refused: (error) => (this.problem = error.message),
-      revoked: () => (this.problem = t('meeting.error.pass')),
+      revoked: (reason) => (this.problem = t(reason === 'replaced' ? 'checkin.replaced' : 'meeting.error.pass')),
       connection: (c) => (this.connection = c),
     });
   }

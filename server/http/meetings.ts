@@ -238,13 +238,14 @@ export function meetingRoutes(
       method: 'post',
       path: '/api/meetings/:id/checkin',
       tag: 'meetings',
-      summary: 'Check in with the projector’s rotating code; returns a personal pass to follow the meeting',
+      summary:
+        'Check in with the projector’s rotating code and a personal pass (or, for staff, a login); a name alone asks the desk',
       access: 'public',
       params: IdParams,
       body: CheckinBody,
       response: { status: 200, schema: CheckedIn },
       before: limiters.checkin,
-      handler: ({ params, body, principal }) => s.live.checkin(params.id, body.code, body.inviteeId, principal),
+      handler: ({ params, body, principal }) => s.checkin.checkin(params.id, body, principal),
     }),
   ];
 }

@@ -1,6 +1,7 @@
 import { CHECKIN_PERIOD_MS } from '../../shared/rules/meeting.js';
 import { DriveCommand, JoinMeeting, type JoinedMeeting } from '../../shared/schemas/meeting.js';
 import type { Meeting } from '../db/models/meeting.js';
+import type { RevokeReason } from '../../shared/events.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
@@ -12,6 +13,8 @@ export const publicRoom = (id: number) => `meeting:${id}:public`;
 /** Projectors, so a withdrawn link can be ended. */
 const screenRoom = (id: number) => `meeting:${id}:screen`;
 export const isScreenRoom = (room: string) => /^meeting:\d+:screen$/.test(room);
+/** Staff consoles, where the desk (签到台) sees check-in requests by name; never the projector or phones. */
+const deskRoom = (id: number) => `meeting:${id}:desk`;
 /** The phones of one participant, so a replaced or withdrawn pass can be ended. */
 const passRoom = (id: number, inviteeId: number) => `meeting:${id}:pass:${inviteeId}`;
 
@@ -76,12 +79,15 @@ export function meetingRealtime(
   s.hooks.meetingChanged = (id, written) => void broadcast(id, 'cluster', written);
 
   /** Ends the sockets that joined with a link or pass that no longer works; they are told why. */
-  const revoke = (room: string, leave: string[], meetingId: number, reason: 'screen_link' | 'pass') => {
+  const revoke = (room: string, leave: string[], meetingId: number, reason: RevokeReason) => {
     io.to(room).emit('meeting:revoked', { meetingId, reason });
     io.in(room).socketsLeave([...leave, room]);
   };
   s.hooks.screenRevoked = (id) => revoke(screenRoom(id), [staffRoom(id)], id, 'screen_link');
   s.hooks.passRevoked = (id, inviteeId) => revoke(passRoom(id, inviteeId), [publicRoom(id)], id, 'pass');
+  s.hooks.passReplaced = (id, inviteeId) => revoke(passRoom(id, inviteeId), [publicRoom(id)], id, 'replaced');
+  s.hooks.checkinRequestChanged = (id, request, created) =>
+    io.to(deskRoom(id)).emit(created ? 'checkin:requested' : 'checkin:decided', request);
 
   /** The meetings some socket on this instance follows, from its rooms. */
   const localMeetings = (only?: 'staff') => {
@@ -117,7 +123,7 @@ export function meetingRealtime(
         if (viewer.kind === 'participant')
           await socket.join([publicRoom(meetingId), passRoom(meetingId, viewer.inviteeId)]);
         else if (viewer.kind === 'screen') await socket.join([staffRoom(meetingId), screenRoom(meetingId)]);
-        else await socket.join(staffRoom(meetingId));
+        else await socket.join([staffRoom(meetingId), deskRoom(meetingId)]);
         const state = await s.live.arrived(meetingId, viewer);
         return {
           ...state,

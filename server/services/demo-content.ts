@@ -189,10 +189,15 @@ async function seedDemoMeetings(s: Services, villageId: number): Promise<DemoMee
   await s.meetings.transition(principal, live.id, 'scheduled');
   await s.meetings.transition(principal, live.id, 'live');
   const invitees = await s.meetings.invitees(live.id);
-  // Five scanned the projector's code, one elderly member was marked present by hand.
+  // Five scanned the projector's code and the desk confirmed them; one elderly member was marked present by hand.
   const row = await s.db.models.Meeting.findByPk(live.id);
   for (const invitee of invitees.slice(0, 5))
-    await s.live.checkin(live.id, checkinCode(row!.checkinSecret, s.clock.now()).code, invitee.id, null);
+    await s.checkin.claimAndConfirm(
+      principal,
+      live.id,
+      checkinCode(row!.checkinSecret, s.clock.now()).code,
+      invitee.id,
+    );
   await s.meetings.mark(principal, live.id, invitees[5]!.id, true);
   const remote = invitees[REPRESENTATIVES.length - 1]!;
   const invite = await s.meetings.issueInvite(principal, live.id, remote.id, s.config.publicUrl);

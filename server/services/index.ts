@@ -52,6 +52,10 @@ import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
 import { createRegister, type Register } from './register/index.js';
 import { BodyService } from './bodies/bodies.js';
+import { BodyPasses } from './checkin/passes.js';
+import { CheckinDesk } from './checkin/desk.js';
+import { Proxies } from './checkin/proxies.js';
+import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -115,6 +119,10 @@ export interface Services {
   /** The village register and its deliberating bodies (issue 13). */
   register: Register;
   bodies: BodyService;
+  /** Issue 13, check-in that proves identity: personal passes, the desk (签到台), proxies. */
+  passes: BodyPasses;
+  checkin: CheckinDesk;
+  proxies: Proxies;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
   hooks: {
     sessionsEnded(userId: number, sessionIds?: number[]): void;
@@ -126,6 +134,10 @@ export interface Services {
     screenRevoked(meetingId: number): void;
     /** A participant's pass was replaced or withdrawn: phones following with it must stop. */
     passRevoked(meetingId: number, inviteeId: number): void;
+    /** The desk moved a participant's pass to another device: the first one is told why. */
+    passReplaced(meetingId: number, inviteeId: number): void;
+    /** A check-in request was made or decided: the desk's consoles show it. */
+    checkinRequestChanged(meetingId: number, request: CheckinRequestView, created: boolean): void;
     /** Voting, set by the realtime layer: a motion changed; ballots were committed; a decision was made. */
     motionChanged(motionId: number): void;
     votesCounted(tallies: CommittedTally[]): void;
@@ -163,6 +175,8 @@ export function createServices(deps: {
     meetingChanged: () => undefined,
     screenRevoked: () => undefined,
     passRevoked: () => undefined,
+    passReplaced: () => undefined,
+    checkinRequestChanged: () => undefined,
     motionChanged: () => undefined,
     votesCounted: () => undefined,
     decisionShown: () => undefined,
@@ -279,6 +293,11 @@ export function createServices(deps: {
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
+  const passes = new BodyPasses(db, clock, tree, publicUrl);
+  const checkin = new CheckinDesk(db, clock, tree, meetings, passes, {
+    requestChanged: (meetingId, request, created) => hooks.checkinRequestChanged(meetingId, request, created),
+    passReplaced: (meetingId, inviteeId) => hooks.passReplaced(meetingId, inviteeId),
+  });
   // Organisation settings (allowRemoteVoting, populations) are cached by voting and statistics.
   const organisationsChanged = invalidatedEverywhere(cluster, ORGANISATIONS_CHANGED, () => {
     voters.forget();
@@ -331,5 +350,8 @@ export function createServices(deps: {
     procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
     register,
     bodies: new BodyService(db, clock, register.access),
+    passes,
+    checkin,
+    proxies: new Proxies(db, clock, meetings, checkin, meetingChanged),
   };
 }

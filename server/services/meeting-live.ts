@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { qrDataUrl } from './qr.js';
-import type { CheckedIn, CheckinList, DriveCommand, LiveState } from '../../shared/schemas/meeting.js';
+import type { CheckinList, DriveCommand, LiveState } from '../../shared/schemas/meeting.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
 import type { Meeting } from '../db/models/meeting.js';
@@ -239,24 +239,6 @@ export class MeetingLiveService {
     return meeting;
   }
 
-  /**
-   * Check-in by the projector's rotating code: the person picks themselves from the invitee list
-   * and gets a personal pass to follow the meeting on their phone. A staff member's name can only
-   * be claimed while logged in as them.
-   */
-  async checkin(meetingId: number, code: string, inviteeId: number, principal: Principal | null): Promise<CheckedIn> {
-    const meeting = await this.checkinOpen(meetingId, code);
-    const invitee = await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId } });
-    if (!invitee) throw new AppError('not_found', 'meeting.error.invitee');
-    if (invitee.userId !== null) {
-      if (!principal) throw new AppError('unauthenticated', 'meeting.error.checkin_login');
-      if (principal.userId !== invitee.userId) throw new AppError('forbidden', 'meeting.error.checkin_not_you');
-    }
-    const pass = await this.meetings.roster.issuePass(meetingId, inviteeId);
-    await this.meetings.record(meeting, inviteeId, true, 'qr', principal?.userId ?? null);
-    return { participantToken: pass.token, name: pass.name };
-  }
-
   /** Who may check in: names only, for someone holding a valid code in the hall. */
   async checkinList(meetingId: number, code: string, principal: Principal | null): Promise<CheckinList> {
     const meeting = await this.checkinOpen(meetingId, code);
@@ -264,12 +246,7 @@ export class MeetingLiveService {
     const mine = principal ? (invitees.find((i) => i.userId === principal.userId)?.id ?? null) : null;
     return {
       title: meeting.title,
-      invitees: invitees.map((i) => ({
-        id: i.id,
-        name: i.name,
-        present: i.present === true,
-        staff: i.userId !== null,
-      })),
+      invitees: invitees.map((i) => ({ id: i.id, name: i.name, staff: i.userId !== null })),
       mine,
     };
   }

@@ -128,20 +128,34 @@ export class MeetingRoster {
     present: boolean,
     method: AttendanceMethod,
     by: number | null,
+    /** A new pass for the phone that checked in, written in the same transaction (one commit per arrival). */
+    passHash?: string,
   ): Promise<void> {
     const invitee = await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId: meeting.id } });
     if (!invitee) throw new AppError('not_found', 'meeting.error.invitee');
     await this.db.tx(async (t) => {
+      if (passHash) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // The meeting row is locked first, so two check-ins of one person never both insert.
       await bumpMeeting(this.db, meeting.id, t);
       const row = await this.db.models.Attendance.findOne({
         where: { meetingId: meeting.id, inviteeId },
         transaction: t,
       });
-      const values = { present, method, recordedBy: by, at: this.clock.now() };
+      // At the assembly a person present represents their household (its alternative quorum).
+      const person = invitee.personId
+        ? await this.db.models.Person.findByPk(invitee.personId, { attributes: ['householdId'], transaction: t })
+        : null;
+      const values = {
+        present,
+        method,
+        recordedBy: by,
+        at: this.clock.now(),
+        householdId: person?.householdId ?? null,
+      };
       if (row) await row.update(values, { transaction: t });
       else await this.db.models.Attendance.create({ meetingId: meeting.id, inviteeId, ...values }, { transaction: t });
     });
+    if (passHash) this.hooks.passRevoked(meeting.id, inviteeId);
     this.settled(meeting.id);
   }
 
@@ -220,13 +234,31 @@ export class MeetingRoster {
     const remoteVoting = await remoteVotingAllowed(this.db, this.tree, meeting.organisationId);
     // Every attendance change bumps the meeting's version, on whichever instance it happens, so the
     // version in the key keeps another instance's check-in from leaving a stale count here.
-    const key = [meeting.version, meeting.body, meeting.membersFrom, remoteVoting, settings.adultPopulation].join(':');
+    const key = [
+      meeting.version,
+      meeting.body,
+      meeting.membersFrom,
+      meeting.entitledCount,
+      remoteVoting,
+      settings.adultPopulation,
+    ].join(':');
     const hit = this.summaries.get(meeting.id);
     if (hit && hit.key === key) return hit.value;
     const value = this.count(meeting, remoteVoting, settings.adultPopulation);
     this.summaries.set(meeting.id, { key, value });
     value.catch(() => this.forget(meeting.id));
     return value;
+  }
+
+  /** Households with a member present (the assembly's alternative quorum), counted once each. */
+  private async householdsRepresented(meeting: Meeting, remoteVoting: boolean): Promise<number> {
+    const rows = await this.db.sequelize.query<{ n: number | string }>(
+      `SELECT COUNT(DISTINCT a.household_id) AS n FROM attendance a JOIN invitees i ON i.id = a.invitee_id
+       WHERE a.meeting_id = :meetingId AND a.present = :yes AND i.member = :yes AND a.household_id IS NOT NULL
+       ${remoteVoting ? '' : "AND a.method <> 'remote'"}`,
+      { replacements: { meetingId: meeting.id, yes: true }, type: QueryTypes.SELECT },
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** Counted in the database (two small aggregates), so a hall of a thousand costs no more than ten. */
@@ -248,9 +280,21 @@ export class MeetingRoster {
       if (row.method === 'remote') remote += n;
       if (countsAsPresent(row.method, remoteVoting)) present += n;
     }
-    const expected = meeting.membersFrom === 'organisation' ? (adultPopulation ?? members) : members;
-    const q = quorum(rulesFor(meeting.body), { members: expected, present });
+    // A meeting of a body counts against the number frozen when it opened, never a typed figure.
+    const expected =
+      meeting.entitledCount ??
+      (meeting.membersFrom === 'organisation' && !meeting.bodyId ? (adultPopulation ?? members) : members);
+    const households = meeting.entitledHouseholds
+      ? { entitled: meeting.entitledHouseholds, represented: await this.householdsRepresented(meeting, remoteVoting) }
+      : null;
+    const q = quorum(rulesFor(meeting.body), {
+      members: expected,
+      present,
+      ...(households ? { households: households.entitled, householdsRepresented: households.represented } : {}),
+    });
     return {
+      households:
+        households && q.householdsRequired !== undefined ? { ...households, required: q.householdsRequired } : null,
       expected,
       present,
       absent: Math.max(0, expected - present),

@@ -26,6 +26,7 @@ import { MeetingAgenda } from './meeting-agenda.js';
 import { canDrive, canOrganise, loadMeeting, ORGANISER_ROLES, STAFF_ROLES } from './meeting-access.js';
 import { listMeetings, meetingStaff, organisationsOf, summarise } from './meeting-queries.js';
 import { MeetingRoster, bumpMeeting, type RosterHooks } from './meeting-roster.js';
+import { MeetingBodies } from './bodies/meeting-body.js';
 import type { OrgTree } from './org-tree.js';
 
 /**
@@ -35,6 +36,8 @@ import type { OrgTree } from './org-tree.js';
 export class MeetingService {
   readonly agendaOf: MeetingAgenda;
   readonly roster: MeetingRoster;
+  /** Meetings of a deliberating body: invitees from the register, frozen when the meeting opens. */
+  readonly bodies: MeetingBodies;
 
   constructor(
     private readonly db: Database,
@@ -50,6 +53,7 @@ export class MeetingService {
     this.agendaOf = new MeetingAgenda(db, clock, tree, changed);
     this.roster = new MeetingRoster(db, clock, { changed, passRevoked: (m, i) => hooks.passRevoked?.(m, i) }, tree);
     this.closed = hooks.closed ?? (async () => undefined);
+    this.bodies = new MeetingBodies(db);
   }
   private readonly closed: (meetingId: number) => Promise<unknown>;
 
@@ -67,11 +71,15 @@ export class MeetingService {
     return true;
   }
 
-  async create(principal: Principal, body: CreateMeetingBody): Promise<MeetingView> {
+  async create(
+    principal: Principal,
+    body: Omit<CreateMeetingBody, 'bodyId'> & { bodyId?: number | null },
+  ): Promise<MeetingView> {
     if (!(await hasRoleAt(this.tree, principal, ORGANISER_ROLES, body.organisationId))) throw errors.forbidden();
     const convenerId = body.convenerId ?? principal.userId;
     if (!(await this.staffOf(body.organisationId, [convenerId, ...body.secretaryIds])))
       throw errors.invalid('meeting.error.staff');
+    if (body.bodyId) await this.bodies.check(body.organisationId, body.body, body.bodyId);
     const meeting = await this.db.tx(async (t) => {
       const m = await this.db.models.Meeting.create(
         {
@@ -93,9 +101,11 @@ export class MeetingService {
           screenTokenHash: null,
           checkinSecret: randomBytes(24).toString('base64url'),
           publishedAt: null,
+          bodyId: body.bodyId ?? null,
         },
         { transaction: t },
       );
+      await this.bodies.sync(m, t);
       await recordAudit(this.db, this.clock, t, {
         actorId: principal.userId,
         action: 'meeting.created',
@@ -137,9 +147,13 @@ export class MeetingService {
     // Quorum rules are fixed once the meeting is open: votes already taken relied on them.
     if (
       meeting.status === 'live' &&
-      ((body.body && body.body !== meeting.body) || (body.membersFrom && body.membersFrom !== meeting.membersFrom))
+      ((body.body && body.body !== meeting.body) ||
+        (body.membersFrom && body.membersFrom !== meeting.membersFrom) ||
+        (body.bodyId !== undefined && body.bodyId !== meeting.bodyId))
     )
       throw new AppError('conflict', 'meeting.error.body_fixed');
+    const bodyId = body.bodyId !== undefined ? body.bodyId : meeting.bodyId;
+    if (bodyId) await this.bodies.check(meeting.organisationId, body.body ?? meeting.body, bodyId);
     const startsAt = body.startsAt ? new Date(body.startsAt) : meeting.startsAt;
     const endsAt = body.endsAt ? new Date(body.endsAt) : meeting.endsAt;
     if (endsAt <= startsAt) throw errors.invalid('meeting.error.ends_before_start');
@@ -153,6 +167,7 @@ export class MeetingService {
           ...(body.venue !== undefined ? { venue: body.venue } : {}),
           ...(body.body !== undefined ? { body: body.body as Meeting['body'] } : {}),
           ...(body.membersFrom !== undefined ? { membersFrom: body.membersFrom } : {}),
+          ...(body.bodyId !== undefined ? { bodyId: body.bodyId } : {}),
           ...(body.convenerId !== undefined ? { convenerId: body.convenerId } : {}),
           ...(body.secretaryIds !== undefined ? { secretaryIds: [...new Set(body.secretaryIds)] } : {}),
           startsAt,
@@ -161,6 +176,7 @@ export class MeetingService {
         { where: { id }, transaction: t },
       );
       const m = await bumpMeeting(this.db, id, t);
+      await this.bodies.sync(m, t);
       await recordAudit(this.db, this.clock, t, {
         actorId: principal.userId,
         action: 'meeting.updated',
@@ -174,6 +190,23 @@ export class MeetingService {
     this.roster.forget(id);
     this.changed(id);
     return this.view(updated);
+  }
+
+  /**
+   * Attaches a meeting to a body without a principal (the seed and the demo): the same checks as
+   * the meeting form, refused once the roster is frozen.
+   */
+  async attachBody(meetingId: number, bodyId: number): Promise<void> {
+    await this.db.tx(async (t) => {
+      const m = await this.db.models.Meeting.findByPk(meetingId, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!m) throw errors.notFound();
+      if (m.rosterFrozenAt || m.status === 'closed') throw new AppError('conflict', 'meeting.error.body_fixed');
+      await this.bodies.check(m.organisationId, m.body, bodyId, t);
+      await m.update({ bodyId, version: m.version + 1 }, { transaction: t });
+      await this.bodies.sync(m, t);
+    });
+    this.roster.forget(meetingId);
+    this.changed(meetingId);
   }
 
   /** Publish (scheduled), unpublish (back to draft), open (live) or close a meeting. */
@@ -196,9 +229,13 @@ export class MeetingService {
               transaction: t,
             })
           : null;
+      // Opening freezes who counts; publishing refreshes the list from the register once more.
+      const frozen = to === 'live' ? await this.bodies.freeze(m, this.clock.now(), t) : {};
+      if (to === 'scheduled') await this.bodies.sync(m, t);
       await m.update(
         {
           status: to,
+          ...frozen,
           ...(to === 'scheduled' ? { publishedAt: this.clock.now() } : {}),
           ...(to === 'draft' ? { publishedAt: null } : {}),
           ...(first ? { currentItemId: first.id, screenMode: 'item' as const } : {}),
@@ -216,6 +253,7 @@ export class MeetingService {
       });
       return m;
     });
+    this.roster.forget(id);
     this.changed(id);
     if (to === 'closed') await this.closed(id);
     return this.view(updated);
@@ -326,8 +364,9 @@ export class MeetingService {
     present: boolean,
     method: 'qr' | 'manual' | 'remote',
     by: number | null,
+    passHash?: string,
   ): Promise<void> {
-    return this.roster.record(meeting, inviteeId, present, method, by);
+    return this.roster.record(meeting, inviteeId, present, method, by, passHash);
   }
 
   agenda(meetingId: number): Promise<AgendaItemView[]> {

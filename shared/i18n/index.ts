@@ -23,6 +23,7 @@ import { stats } from './messages/stats.js';
 import { cosign } from './messages/cosign.js';
 import { procedure } from './messages/procedure.js';
 import { register } from './messages/register.js';
+import { checkin } from './messages/checkin.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -53,6 +54,7 @@ export const CATALOGUES: Catalogue[] = [
   cosign,
   procedure,
   register,
+  checkin,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

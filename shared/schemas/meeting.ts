@@ -19,6 +19,8 @@ export const CreateMeetingBody = z
     endsAt: z.iso.datetime({ offset: true }),
     body: DeliberatingBody.default('free_consultation'),
     membersFrom: z.enum(['roster', 'organisation']).default('roster'),
+    /** The deliberating body (议事主体) whose members are entitled to attend; its kind must match `body`. */
+    bodyId: Id.nullable().default(null),
     convenerId: Id.nullable().default(null),
     secretaryIds: z.array(Id).max(2).default([]),
   })
@@ -34,6 +36,7 @@ export const UpdateMeetingBody = z
     endsAt: z.iso.datetime({ offset: true }).optional(),
     body: DeliberatingBody.optional(),
     membersFrom: z.enum(['roster', 'organisation']).optional(),
+    bodyId: Id.nullable().optional(),
     convenerId: Id.nullable().optional(),
     secretaryIds: z.array(Id).max(2).optional(),
   })
@@ -64,7 +67,19 @@ export const InviteeBody = z.union([
 ]);
 
 export const AttendanceBody = z.object({ inviteeId: Id, present: z.boolean() }).strict();
-export const CheckinBody = z.object({ code: z.string().trim().min(4).max(12), inviteeId: Id }).strict();
+/**
+ * Check-in with the projector's code (proves presence in the hall) and either a personal pass
+ * (参会证, proves who) or a name picked from the list, which only asks the desk.
+ */
+export const CheckinBody = z
+  .object({
+    code: z.string().trim().min(4).max(12),
+    inviteeId: Id.optional(),
+    /** A personal pass: the token, or the whole personal link it came in. */
+    pass: z.string().trim().min(16).max(300).optional(),
+  })
+  .strict()
+  .refine((b) => (b.inviteeId === undefined) !== (b.pass === undefined), { message: 'invalid', path: ['pass'] });
 
 export const AgendaItemView = z.object({
   id: z.number().int(),
@@ -102,6 +117,11 @@ export const AttendanceSummary = z.object({
   remote: z.number().int(),
   quorumRequired: z.number().int().nullable(),
   quorumMet: z.boolean(),
+  /** Villagers' assembly of a body: households entitled (frozen), represented, and needed (the alternative quorum). */
+  households: z
+    .object({ entitled: z.number().int(), represented: z.number().int(), required: z.number().int() })
+    .nullable()
+    .optional(),
 });
 export type AttendanceSummary = z.infer<typeof AttendanceSummary>;
 
@@ -116,6 +136,11 @@ export const MeetingView = z.object({
   endsAt: z.string(),
   body: DeliberatingBody,
   membersFrom: z.enum(['roster', 'organisation']),
+  /** The deliberating body whose members are the invitees; null for meetings with a hand-made list. */
+  bodyId: z.number().int().nullable(),
+  /** Frozen when the meeting opened: how many were entitled to attend (quorum's denominator). */
+  entitledCount: z.number().int().nullable(),
+  rosterFrozenAt: z.string().nullable(),
   status: MeetingStatus,
   convenerId: z.number().int().nullable(),
   secretaryIds: z.array(z.number().int()),
@@ -172,11 +197,11 @@ export type LinkView = z.infer<typeof LinkView>;
 /** Who can check in, for someone holding the projector's current code. */
 export const CheckinList = z.object({
   title: z.string(),
+  /** Names only: who has already arrived is the desk's business, not every phone's in the hall. */
   invitees: z.array(
     z.object({
       id: z.number().int(),
       name: z.string(),
-      present: z.boolean(),
       /** A staff member: checks in only while logged in as themselves. */
       staff: z.boolean(),
     }),
@@ -185,7 +210,21 @@ export const CheckinList = z.object({
   mine: z.number().int().nullable(),
 });
 export type CheckinList = z.infer<typeof CheckinList>;
-export const CheckedIn = z.object({ participantToken: z.string(), name: z.string() });
+/**
+ * Checked in (a pass, or a staff member logged in as themselves) with the phone's participant
+ * token; or waiting for the desk, with the secret this phone alone polls with. Once the desk
+ * confirms, that secret is the phone's participant token: nothing else is ever handed over.
+ */
+export const CheckedIn = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('checked_in'), participantToken: z.string(), name: z.string() }),
+  z.object({
+    status: z.literal('pending'),
+    requestToken: z.string(),
+    name: z.string(),
+    /** 'takeover': this person is already checked in on another device. */
+    kind: z.enum(['claim', 'takeover']),
+  }),
+]);
 export type CheckedIn = z.infer<typeof CheckedIn>;
 
 /** The live state every screen in the hall renders; `checkin` only for staff and the projector. */

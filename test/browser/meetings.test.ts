@@ -232,7 +232,7 @@ test('a convener prepares a meeting: form, agenda from accepted topics and free 
   await p.close();
 });
 
-test('convener, projector and phone: advancing shows on both; a QR check-in moves the count and the quorum; an expired code is refused', async () => {
+test('convener, projector and phone: advancing shows on both; the desk confirms a QR check-in and the count and quorum move; an expired code is refused', async () => {
   const meetingId = await liveMeeting('三方联席协商议事会');
   const { console: c, screenUrl } = await consoleWithScreenLink(meetingId);
   await checkA11y(c.page, 'console');
@@ -257,7 +257,7 @@ test('convener, projector and phone: advancing shows on both; a QR check-in move
     'unmet',
   );
 
-  // A participant scans the corner QR, picks their name, and lands on the phone view.
+  // A participant without a pass scans the corner QR and picks their name: the desk must confirm.
   const checkinUrl = local(await projector.page.$eval('>>> [data-test="hall-qr"]', (n) => n.getAttribute('data-url')!));
   const phone = await newPage(browser, { locale: 'zh-CN', width: 390, height: 844 });
   await phone.page.goto(checkinUrl);
@@ -265,6 +265,20 @@ test('convener, projector and phone: advancing shows on both; a QR check-in move
   await checkA11y(phone.page, 'check-in');
   await phone.page.click('>>> [data-test="checkin-choice"][data-name="王代表"]');
   await phone.page.click('>>> [data-test="checkin-submit"]');
+  await waitFor(phone.page, '>>> [data-test="checkin-pending"]', (v) => v.includes('王代表'));
+  await checkA11y(phone.page, 'check-in waiting for the desk');
+  // The desk (签到台) on the console sees the request by name and confirms it; only then is he in.
+  await waitFor(c.page, '>>> [data-test="desk-request"]', (v) => v === '王代表', { attribute: 'data-name' });
+  assert.is(
+    await projector.page.$eval('>>> [data-test="screen-attendance"]', (n) => n.getAttribute('data-present')),
+    '1',
+    'a name picked is not a check-in',
+  );
+  await checkA11y(c.page, 'console with a request at the desk');
+  await c.page.click('>>> [data-test="desk-request"][data-name="王代表"] [data-test="desk-confirm"]');
+  await waitFor(c.page, '>>> [data-test="desk-decided"][data-name="王代表"]', (v) => v === 'confirmed', {
+    attribute: 'data-state',
+  });
   await waitFor(phone.page, '>>> [data-test="phone-you"]', (v) => v.includes('王代表'));
   assert.match(phone.page.url(), new RegExp(`/m/${meetingId}\\?invite=`));
   assert.is(await textOf(phone.page, '>>> [data-test="phone-item-title"]'), '村道硬化方案');

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
+import { checkInAtDesk } from '../helpers/checkin.js';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer-core';
 import { checkA11y, confirmYes, fill, launchBrowser, newPage, screenshot, type TestPage } from '../helpers/browser.js';
 import { liveMeeting, principalOf, secondSecretary, storedDoc, textOf } from '../helpers/minutes.js';
 import { startTestServer } from '../helpers/server.js';
-import { checkinCode } from '../../server/services/checkin-code.js';
 import type { MeetingView } from '../../shared/schemas/meeting.js';
 
 /**
@@ -169,13 +169,7 @@ test('the toolbar makes lists, headings and bold; select-all and delete leaves t
 });
 
 test('a participant’s browser shows the minutes live but cannot type', async () => {
-  const row = (await srv.db.models.Meeting.findByPk(meeting.id))!;
-  const { participantToken } = await s.live.checkin(
-    meeting.id,
-    checkinCode(row.checkinSecret, new Date()).code,
-    meeting.invitees[0]!.id,
-    null,
-  );
+  const participantToken = await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id);
   const phone = await newPage(browsers[1]!, { locale: 'zh-CN', width: 390, height: 844 });
   await phone.page.goto(`${srv.url}/m/${meeting.id}/minutes?p=${participantToken}`);
   await waitForState(phone.page, '已同步');

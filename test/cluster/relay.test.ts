@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { test } from 'uvu';
+import { claimConfirmedOver } from '../helpers/checkin.js';
 import * as assert from 'uvu/assert';
 import * as Y from 'yjs';
 import { fragmentOf } from '../../server/collab/minutes-doc.js';
@@ -150,12 +151,9 @@ test('voters split across A and B: the projector on B counts every ballot and sh
     .rows[0]!.s;
   const tokens: string[] = [];
   for (const [i, invitee] of m.roster.entries()) {
-    const res = await new Client(i % 2 ? B.url : A.url).post(`/api/meetings/${m.id}/checkin`, {
-      code: checkinCode(secret, new Date()).code,
-      inviteeId: invitee.id,
-    });
-    assert.is(res.status, 200, JSON.stringify(res.body));
-    tokens.push(res.body.participantToken);
+    tokens.push(
+      await claimConfirmedOver(i % 2 ? B.url : A.url, convener, m.id, checkinCode(secret, new Date()).code, invitee.id),
+    );
   }
   const console_ = await socket(A.url, convener.cookieHeader);
   assert.ok((await call(console_, 'meeting:join', { meetingId: m.id })).ok);
@@ -207,11 +205,13 @@ test('remote voting allowed on A lets a remote member vote on B at once, not aft
   const m = await liveMeeting('跨实例远程表决');
   const secret = (await sql.query<{ s: string }>('SELECT checkin_secret AS s FROM meetings WHERE id = $1', [m.id]))
     .rows[0]!.s;
-  const checkedIn = await new Client(B.url).post(`/api/meetings/${m.id}/checkin`, {
-    code: checkinCode(secret, new Date()).code,
-    inviteeId: m.roster[0]!.id,
-  });
-  assert.is(checkedIn.status, 200, JSON.stringify(checkedIn.body));
+  const remoteToken = await claimConfirmedOver(
+    B.url,
+    convener,
+    m.id,
+    checkinCode(secret, new Date()).code,
+    m.roster[0]!.id,
+  );
   // Following from the city over a personal link, as the meeting pages record it.
   await sql.query(`UPDATE attendance SET method = 'remote' WHERE invitee_id = $1`, [m.roster[0]!.id]);
   const console_ = await socket(A.url, convener.cookieHeader);
@@ -230,7 +230,7 @@ test('remote voting allowed on A lets a remote member vote on B at once, not aft
       motionId: created.data.id,
       choices: [0],
       clientBallotId: ballotId(),
-      inviteToken: checkedIn.body.participantToken,
+      inviteToken: remoteToken,
     });
   const refused = await vote();
   assert.match(!refused.ok ? refused.error.message : '', /不允许远程参会人员投票/, 'B has the setting cached now');
@@ -279,11 +279,7 @@ test('A is killed mid-meeting: no ballot it acknowledged and no edit it relayed 
     .rows[0]!.s;
   const tokens: string[] = [];
   for (const invitee of m.roster) {
-    const res = await new Client(B.url).post(`/api/meetings/${m.id}/checkin`, {
-      code: checkinCode(secret, new Date()).code,
-      inviteeId: invitee.id,
-    });
-    tokens.push(res.body.participantToken);
+    tokens.push(await claimConfirmedOver(B.url, convener, m.id, checkinCode(secret, new Date()).code, invitee.id));
   }
   const onB = await socket(B.url, convener.cookieHeader);
   assert.ok((await call(onB, 'meeting:join', { meetingId: m.id })).ok);

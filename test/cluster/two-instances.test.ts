@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { claimConfirmedOver } from '../helpers/checkin.js';
 import * as assert from 'uvu/assert';
 import type { StaffTopicSummary } from '../../shared/schemas/intake.js';
 import type { LiveState } from '../../shared/schemas/meeting.js';
@@ -134,7 +135,8 @@ test('the convener drives the hall on A and the projector on B sees every change
   const list = await phone.get(`/api/meetings/${meeting.id}/checkin?code=${code}`);
   const wang = list.body.invitees.find((i: { name: string }) => i.name === '王代表');
   const present = waitForMatch<LiveState>(console_, 'meeting:state', (s) => s.attendance.present === 1);
-  assert.is((await phone.post(`/api/meetings/${meeting.id}/checkin`, { code, inviteeId: wang.id })).status, 200);
+  // The phone on B asks; the desk (the convener's console on A) confirms.
+  await claimConfirmedOver(B.url, convener, meeting.id, String(code), wang.id);
   assert.is((await present).attendance.present, 1);
 });
 

@@ -1,6 +1,6 @@
-import { checkinCode } from '../../server/services/checkin-code.js';
 import type { MotionView, VoteReceipt } from '../../shared/schemas/vote.js';
 import { Client } from './http.js';
+import { checkInAtDesk } from './checkin.js';
 import { call, connectSocket, type TestSocket } from './realtime.js';
 import type { TestServer } from './server.js';
 
@@ -80,14 +80,12 @@ export async function openHall(
   };
 }
 
-/** Checks an invitee in with the projector's current code; returns their participant token. */
-export async function checkIn(srv: TestServer, meetingId: number, inviteeId: number): Promise<string> {
-  const meeting = await srv.db.models.Meeting.findByPk(meetingId);
-  const code = checkinCode(meeting!.checkinSecret, srv.clock.now()).code;
-  const res = await new Client(srv.url).post(`/api/meetings/${meetingId}/checkin`, { code, inviteeId });
-  if (res.status !== 200) throw new Error(`check-in: ${JSON.stringify(res.body)}`);
-  return res.body.participantToken as string;
-}
+/**
+ * Checks an invitee in as a phone without a pass does: a claim with the projector's current code,
+ * confirmed by the desk. Returns their participant token.
+ */
+export const checkIn = (srv: TestServer, meetingId: number, inviteeId: number): Promise<string> =>
+  checkInAtDesk(srv, meetingId, inviteeId);
 
 /** Creates a motion on the hall's item through the console; throws on refusal. */
 export async function createMotion(hall: Hall, body: Record<string, unknown> = {}): Promise<MotionView> {

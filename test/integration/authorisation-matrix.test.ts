@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { addBody, addPerson, addSeat, checkInAtDesk } from '../helpers/checkin.js';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
 import { ROLES, type Role } from '../../shared/roles.js';
@@ -169,13 +170,7 @@ const convenerPrincipal = async () => {
 const freshMotion = async (status: 'draft' | 'open' = 'open', kind = 'open') => {
   votingHall ??= (async () => {
     const meeting = await freshMeeting();
-    const { participantToken } = await srv.app.services.live.checkin(
-      meeting.id,
-      await codeOf(meeting.id),
-      meeting.invitees[0]!.id,
-      null,
-    );
-    return { meeting, token: participantToken };
+    return { meeting, token: await checkInAtDesk(srv, meeting.id, meeting.invitees[0]!.id) };
   })();
   const { meeting, token } = await votingHall;
   const principal = await convenerPrincipal();
@@ -211,6 +206,32 @@ const deskPerson = async () => {
     statusSince: '2020-01-01',
   });
   return person.id;
+};
+/** A live meeting of a body with two seats (passes), proxies allowed (issue 13). */
+const freshBodyMeeting = async () => {
+  const org = await orgId('桃园村（演示）');
+  const bodyId = await addBody(srv, org, 'representatives_meeting', { maxProxies: 1 });
+  const a = await addSeat(srv, bodyId, await addPerson(srv, org, '矩阵甲'));
+  await addSeat(srv, bodyId, await addPerson(srv, org, '矩阵乙'));
+  const principal = await convenerPrincipal();
+  const m = srv.app.services.meetings;
+  const created = await m.create(principal, CreateMeetingBody.parse({ ...(await meetingBody()), bodyId }));
+  await m.addItem(principal, created.id, { title: '村道硬化', notes: '' });
+  await m.transition(principal, created.id, 'scheduled');
+  await m.transition(principal, created.id, 'live');
+  return { meeting: await m.get(principal, created.id), bodyId, seatId: a.seatId, pass: a.pass };
+};
+/** A phone's claim waiting for the desk; returns its request's id and the phone's secret. */
+const freshClaim = async () => {
+  const meeting = await freshMeeting();
+  const asked = await srv.app.services.checkin.checkin(
+    meeting.id,
+    { code: await codeOf(meeting.id), inviteeId: meeting.invitees[0]!.id },
+    null,
+  );
+  const token = asked.status === 'pending' ? asked.requestToken : '';
+  const request = await srv.db.models.CheckinRequest.findOne({ where: { meetingId: meeting.id, state: 'pending' } });
+  return { meetingId: meeting.id, requestId: request!.id, token };
 };
 const freshTopic = async () => {
   const { receipt } = await srv.app.services.intake.submit(
@@ -546,6 +567,71 @@ const rows: Row[] = [
       const m = await freshMeeting();
       return c.post(`/api/meetings/${m.id}/checkin`, { code: await codeOf(m.id), inviteeId: m.invitees[0]!.id });
     },
+  },
+  // Check-in that proves identity (issue 13): the phone's poll and passes are public; the desk is the hall's drivers'.
+  {
+    route: 'POST /api/meetings/:id/checkin/status',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const claim = await freshClaim();
+      return c.post(`/api/meetings/${claim.meetingId}/checkin/status`, { requestToken: claim.token });
+    },
+  },
+  {
+    route: 'GET /api/meetings/:id/checkin-requests',
+    allowed: ALL_STAFF,
+    send: async (c) => c.get(`/api/meetings/${(await freshClaim()).meetingId}/checkin-requests`),
+  },
+  {
+    route: 'POST /api/meetings/:id/checkin-requests/:requestId/decision',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const claim = await freshClaim();
+      return c.post(`/api/meetings/${claim.meetingId}/checkin-requests/${claim.requestId}/decision`, {
+        confirm: true,
+      });
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/desk/pass',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const b = await freshBodyMeeting();
+      return c.post(`/api/meetings/${b.meeting.id}/desk/pass`, { pass: b.pass });
+    },
+  },
+  {
+    route: 'POST /api/meetings/:id/proxies',
+    allowed: DRIVERS,
+    send: async (c) => {
+      const b = await freshBodyMeeting();
+      const [holder, represented] = b.meeting.invitees;
+      await srv.app.services.checkin.scanPass(await convenerPrincipal(), b.meeting.id, b.pass);
+      const holderId = b.meeting.invitees.find((i) => i.name === '矩阵甲')?.id ?? holder!.id;
+      const other = b.meeting.invitees.find((i) => i.id !== holderId) ?? represented!;
+      return c.post(`/api/meetings/${b.meeting.id}/proxies`, {
+        holderInviteeId: holderId,
+        representedInviteeId: other.id,
+      });
+    },
+  },
+  {
+    route: 'POST /api/bodies/:id/pass-sheet',
+    allowed: ORGANISERS,
+    send: async (c) => c.post(`/api/bodies/${(await freshBodyMeeting()).bodyId}/pass-sheet`),
+  },
+  {
+    route: 'POST /api/bodies/:id/members/:memberId/pass-link',
+    allowed: ORGANISERS,
+    send: async (c) => {
+      const b = await freshBodyMeeting();
+      return c.post(`/api/bodies/${b.bodyId}/members/${b.seatId}/pass-link`);
+    },
+  },
+  {
+    route: 'GET /api/passes/:token',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/passes/${(await freshBodyMeeting()).pass}`),
   },
   // Meetings, preparing and running the hall (meetings-ui).
   { route: 'GET /api/meetings', allowed: ALL_STAFF, send: (c) => c.get('/api/meetings?status=live') },

@@ -74,7 +74,7 @@ test('the hall: the convener advances, the projector and a checked-in phone foll
   assert.ok(state!.checkin, 'the projector shows the check-in code');
   assert.equal([state!.attendance.expected, state!.attendance.present, state!.attendance.quorumMet], [3, 0, false]);
 
-  // A participant scans the projector's code, picks their name and is present.
+  // A participant scans the projector's code and picks their name; the desk confirms it is them.
   const resident = new Client(srv.url);
   const list = await resident.get(`/api/meetings/${meeting.id}/checkin?code=${state!.checkin!.code}`);
   const wang = list.body.invitees.find((i: { name: string }) => i.name === '王代表');
@@ -84,12 +84,19 @@ test('the hall: the convener advances, the projector and a checked-in phone foll
     inviteeId: wang.id,
   });
   assert.is(checkedIn.status, 200);
+  assert.is(checkedIn.body.status, 'pending');
+  const waiting = await c.get(`/api/meetings/${meeting.id}/checkin-requests`);
+  const request = waiting.body.items.find((r: { name: string }) => r.name === '王代表');
+  assert.is(
+    (await c.post(`/api/meetings/${meeting.id}/checkin-requests/${request.id}/decision`, { confirm: true })).status,
+    200,
+  );
   assert.is((await attendanceChanged).attendance.present, 1);
 
   const phone = await connectSocket(srv.url);
   const followed = await call<LiveState>(phone, 'meeting:join', {
     meetingId: meeting.id,
-    inviteToken: checkedIn.body.participantToken,
+    inviteToken: checkedIn.body.requestToken,
   });
   assert.ok(followed.ok && followed.data.checkin === null, 'phones do not get the check-in code');
 

@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { checkInAtDesk } from '../helpers/checkin.js';
 import * as assert from 'uvu/assert';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,7 +9,6 @@ import { Client } from '../helpers/http.js';
 import { liveMeeting, principalOf, rawClient, secondSecretary, storedDoc, textOf } from '../helpers/minutes.js';
 import { startTestServer } from '../helpers/server.js';
 import { connectDoc, until } from '../helpers/yjs.js';
-import { checkinCode } from '../../server/services/checkin-code.js';
 
 /**
  * The live minutes over Yjs: structure from the meeting, who writes and who only reads (enforced
@@ -60,8 +60,7 @@ test('check-ins update the header’s attendance and a new agenda item is append
   const c = connectDoc(srv.url, docName(m.id), (await login('demo-secretary')).cookieHeader);
   await c.synced;
   const header = () => (fragmentOf(c.doc).get(0) as Y.XmlElement).getAttributes() as Record<string, unknown>;
-  const meeting = (await srv.db.models.Meeting.findByPk(m.id))!;
-  await s.live.checkin(m.id, checkinCode(meeting.checkinSecret, new Date()).code, m.invitees[0]!.id, null);
+  await checkInAtDesk(srv, m.id, m.invitees[0]!.id);
   await until(() => header().present === 1 && header().absent === 1);
   await s.meetings.addItem(await principalOf(srv.db, 'demo-convener'), m.id, { title: '老年食堂', notes: '' });
   await until(() => type(c.doc).length === 7);
@@ -163,13 +162,7 @@ test('the projector and checked-in participants read with their tokens; wrong to
   const m = await liveMeeting(s);
   const convener = await principalOf(srv.db, 'demo-convener');
   const screen = new URL((await s.live.issueScreenToken(convener, m.id)).url).searchParams.get('token')!;
-  const meeting = (await srv.db.models.Meeting.findByPk(m.id))!;
-  const { participantToken } = await s.live.checkin(
-    m.id,
-    checkinCode(meeting.checkinSecret, new Date()).code,
-    m.invitees[1]!.id,
-    null,
-  );
+  const participantToken = await checkInAtDesk(srv, m.id, m.invitees[1]!.id);
   for (const query of [`?t=${screen}`, `?p=${participantToken}`]) {
     const viewer = rawClient(srv.url, docName(m.id), { query });
     await viewer.synced;

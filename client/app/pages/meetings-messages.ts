@@ -3,10 +3,11 @@ import { meeting } from '../../../shared/i18n/messages/meeting.js';
 import { admin } from '../../../shared/i18n/messages/admin.js';
 import { hallMessages } from '../../../shared/i18n/messages/hall.js';
 import { vote } from '../../../shared/i18n/messages/vote.js';
+import { checkin } from '../../../shared/i18n/messages/checkin.js';
 import { addCatalogues } from '../../i18n/index.js';
 
 /**
  * The messages of preparing meetings and the convener’s console.
  * ./meetings.ts imports this before the pages, so they render translated from the first paint.
  */
-addCatalogues([meetingUi, meeting, admin, hallMessages, vote]);
+addCatalogues([meetingUi, meeting, admin, hallMessages, vote, checkin]);

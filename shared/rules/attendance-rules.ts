@@ -1,0 +1,61 @@
+/**
+ * Who counts (issue 13): pure rules over the village register. Dates are 'YYYY-MM-DD' in China
+ * time and compare as strings.
+ */
+
+export type RegisterStatus = 'resident' | 'away' | 'moved_out' | 'deceased';
+
+/** Age of majority for the villagers' assembly (aged 18 and over). */
+export const ADULT_AGE = 18;
+
+/**
+ * Whether a person is an adult on a date. The register keeps a birth year, not a birthday, so
+ * someone turning 18 during the meeting's year counts: for a quorum, counting one too many makes
+ * it harder to reach, never easier. Without a birth year the sheet's own flag decides; with
+ * neither, the person counts (leaving a villager out would lower the bar the law sets).
+ */
+export function isAdult(person: { birthYear: number | null; adult: boolean | null }, on: string): boolean {
+  if (person.birthYear !== null) return Number(on.slice(0, 4)) - person.birthYear >= ADULT_AGE;
+  return person.adult ?? true;
+}
+
+/**
+ * A person's status on a date: the latest dated change on or before it; with none, the current
+ * status when it already held then, else the earliest status known (the register knew nothing
+ * older).
+ */
+export function statusOn(
+  current: { status: RegisterStatus; statusSince: string },
+  events: readonly { status: RegisterStatus; effectiveOn: string }[],
+  on: string,
+): RegisterStatus {
+  const sorted = [...events].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn));
+  let found: RegisterStatus | null = null;
+  for (const e of sorted) if (e.effectiveOn <= on) found = e.status;
+  if (found) return found;
+  if (current.statusSince <= on) return current.status;
+  return sorted[0]?.status ?? current.status;
+}
+
+/** Villagers working in the city (外出务工) stay villagers: they count, and keep their links. */
+export const onRegister = (status: RegisterStatus): boolean => status === 'resident' || status === 'away';
+
+/** Whether a dated seat [startsOn, endsOn] covers a date (both inclusive; endsOn null = open). */
+export const seatCovers = (seat: { startsOn: string; endsOn: string | null }, on: string): boolean =>
+  seat.startsOn <= on && (seat.endsOn === null || on <= seat.endsOn);
+
+/** Guests (乡贤, 企业, 部门代表) are listed; they vote only where the body says so. */
+export const seatVotes = (role: string, guestsVote: boolean): boolean => role !== 'guest' || guestsVote;
+
+/**
+ * Whether a member may take one more proxy (委托): only where the body allows proxies at all,
+ * and never beyond its limit.
+ */
+export function mayHoldProxy(maxProxies: number, alreadyHeld: number): boolean {
+  return maxProxies > 0 && alreadyHeld < maxProxies;
+}
+
+/** The meeting's date in China time (UTC+8, no daylight saving), as the register compares it. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
