@@ -261,8 +261,8 @@ export class StatsPage extends LitElement {
             ${t('stats.big_screen')}
           </button>
           <a href=${`/stats?organisationId=${d.organisation.id}`}>${t('stats.exit_screen')}</a>
-          ${t('stats.live')} · ${t('stats.updated_at', { time: formatClock(d.generatedAt) })}
-          · ${t('stats.limit', { hours: d.responseLimitHours })}
+          ${t('stats.live')} · ${t('stats.updated_at', { time: formatClock(d.generatedAt) })} ·
+          ${t('stats.limit', { hours: d.responseLimitHours })}
         </p>
       </header>
       <div role="alert" class="error" data-test="stats-error">${this.error}</div>

@@ -49,7 +49,9 @@ export const WithdrawBody = z.object({ reason: Text(2, 200) }).strict();
 export const AnswerBody = z.object({ answer: Text(2, 1000) }).strict();
 export const PublicationParams = z.object({ id: Id, kind: z.enum(PUBLICATION_KINDS) }).strict();
 export const ObjectionParams = z.object({ id: Id, objectionId: Id }).strict();
-export const DiffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict();
+export const DiffQuery = z
+  .object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
+  .strict();
 
 export const ProcedureListQuery = z
   .object({

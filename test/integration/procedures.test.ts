@@ -14,7 +14,10 @@ import { decideStage, openProcedure, stageMeeting, until, villageId } from '../h
  * through the intake code, the township's flags and summary, and the archive's text.
  */
 const clock = new FakeClock(new Date('2026-12-01T01:00:00Z'));
-const srv = await startTestServer({ clock, config: { loginRateLimit: 10_000, intakeRateLimit: { perAddress: 10_000, perDevice: 10_000 } } });
+const srv = await startTestServer({
+  clock,
+  config: { loginRateLimit: 10_000, intakeRateLimit: { perAddress: 10_000, perDevice: 10_000 } },
+});
 test.after(() => srv.close());
 
 const login = (u: string) => new Client(srv.url).login(u, srv.password(u));
@@ -154,10 +157,15 @@ test('a matter carried through four meetings, its versions diffed, published, ob
   clock.advance(8 * 86_400_000);
   // Sessions age with the clock: sign in again after the period.
   const reviewerLater = await login('demo-reviewer');
-  assert.equal(((await reviewerLater.get(`/api/procedures/${id}`)).body as ProcedureDetail).flags, ['objection_unanswered']);
-  const answered = await reviewerLater.post(`/api/procedures/${id}/objections/${withObjection.objections[0]!.id}/answer`, {
-    answer: '租金按市场价评估，已在决议中说明',
-  });
+  assert.equal(((await reviewerLater.get(`/api/procedures/${id}`)).body as ProcedureDetail).flags, [
+    'objection_unanswered',
+  ]);
+  const answered = await reviewerLater.post(
+    `/api/procedures/${id}/objections/${withObjection.objections[0]!.id}/answer`,
+    {
+      answer: '租金按市场价评估，已在决议中说明',
+    },
+  );
   assert.equal(answered.body.flags, []);
   const late = await resident.post(`/api/intake/${srv.intakeCodes[0]}/objections`, {
     procedureId: id,

@@ -90,7 +90,17 @@ test('every message the shell shows is in the shell’s catalogues', () => {
 });
 
 test('every page group loads the messages its pages, their lazy parts and their titles use', () => {
-  assert.equal([...groupChunks.keys()].sort(), ['admin', 'follow', 'hall', 'intake', 'meetings', 'minutes', 'procedures', 'register', 'stats']);
+  assert.equal([...groupChunks.keys()].sort(), [
+    'admin',
+    'follow',
+    'hall',
+    'intake',
+    'meetings',
+    'minutes',
+    'procedures',
+    'register',
+    'stats',
+  ]);
   const groupEntries = new Set(groupChunks.values());
   for (const [group, chunk] of groupChunks) {
     const files = [...closure(chunk, ['import-statement', 'dynamic-import'], new Set(), groupEntries)].filter(
