@@ -190,6 +190,27 @@ export class AppHeader extends LitElement {
         .menu-toggle {
           display: none;
         }
+        /* One line on a desk screen however many pages a role has (an admin has 17 at 1366 px):
+           the menu scrolls sideways instead of wrapping, and the panel lets it shrink to fit. */
+        .panel {
+          flex-wrap: nowrap;
+          min-width: 0;
+        }
+        nav {
+          min-width: 0;
+          flex: 1 1 auto;
+        }
+        nav ul {
+          flex-wrap: nowrap;
+          overflow-x: auto;
+          scrollbar-width: thin;
+        }
+        nav a {
+          white-space: nowrap;
+        }
+        .user {
+          flex: 0 0 auto;
+        }
       }
     `,
   ];

@@ -53,6 +53,8 @@ const waitForText = (page: Page, selector: string, pattern: RegExp) =>
 test('the change-password form states the rule, measures strength as one types, and shows why a password is refused', async () => {
   const p = await newPage(browser, { locale: 'zh-CN' });
   await loginAs(p, 'demo-department', srv.password('demo-department'));
+  // The link sits in the account menu behind the user's name.
+  await p.page.click('>>> [data-test="user-menu-name"]');
   await p.page.click('>>> [data-test="change-password"]');
   await p.page.waitForSelector('>>> [data-test="password-form"]');
   const hint = await textOf(p.page, '>>> [data-test="password-hint"]');
