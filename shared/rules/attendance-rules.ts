@@ -6,7 +6,9 @@
 export type RegisterStatus = 'resident' | 'away' | 'moved_out' | 'deceased';
 
 /** Age of majority for the villagers' assembly (aged 18 and over). */
-export const ADULT_AGE = 18;
+import { ADULT_AGE } from './register.js';
+
+export { ADULT_AGE };
 
 /**
  * Whether a person is an adult on a date. The register keeps a birth year, not a birthday, so
@@ -55,7 +57,5 @@ export function mayHoldProxy(maxProxies: number, alreadyHeld: number): boolean {
   return maxProxies > 0 && alreadyHeld < maxProxies;
 }
 
-/** The meeting's date in China time (UTC+8, no daylight saving), as the register compares it. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' in China time: one definition, in the reception rules where it was first needed. */
+export { chinaDate } from './reception.js';

@@ -5,12 +5,14 @@
  * at the village desk. Anything else is shown as support, separately, and never counted.
  */
 
+import { isAdultOn, toHalfWidth } from './register.js';
+
 /** A mainland mobile number: 11 digits starting 13–19. */
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
 /** Full-width digits (１３８…) and spaces or dashes typed by habit are accepted and normalised. */
 export function normalisePhone(raw: string): string {
-  return raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, '');
+  return toHalfWidth(raw).replace(/[\s-]/g, '');
 }
 
 /** How long a code stays valid, how often it may be tried, how often one phone may get one. */
@@ -44,12 +46,7 @@ export function assemblyDemandNeeds(registerAdults: number): number {
 /** Statuses whose people are villagers for the register's counts (working away still counts). */
 export const VILLAGER_STATUSES = ['resident', 'away'] as const;
 
-/**
- * Adult on a year: with a birth year, 18 or older during that year counts (the register keeps
- * years, not dates, so a person turning 18 this year is counted from January — the lenient
- * reading; the village can set the flag by hand otherwise). Without a year, the sheet's flag.
- */
+/** Adult during a year, by the register's rule (shared/rules/register.ts, isAdultOn). */
 export function isAdult(birthYear: number | null, adultFlag: boolean | null, year: number): boolean {
-  if (birthYear !== null) return year - birthYear >= 18;
-  return adultFlag === true;
+  return isAdultOn(birthYear, adultFlag, `${year}-12-31`);
 }

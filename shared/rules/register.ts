@@ -200,10 +200,8 @@ export function householdNumber(raw: string): string {
   return cleanCell(raw).slice(0, 32);
 }
 
-/** The calendar day in China (UTC+8, no daylight saving) of an instant, as 'YYYY-MM-DD'. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' in China time: one definition, in the reception rules where it was first needed. */
+export { chinaDate } from './reception.js';
 
 /** A real calendar day written 'YYYY-MM-DD' (2026-02-30 is not one). */
 export function isCalendarDay(text: string): boolean {

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { VILLAGER_STATUSES } from '../../../shared/rules/cosign.js';
+import { chinaDate } from '../../../shared/rules/reception.js';
 import type { Database } from '../../db/index.js';
 
 /**
@@ -26,5 +27,5 @@ export async function registerAdults(
 
 /** The year in China time, whatever zone the server runs in. */
 export function chinaYear(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  return Number(chinaDate(now).slice(0, 4));
 }
