@@ -6,19 +6,13 @@
 export type RegisterStatus = 'resident' | 'away' | 'moved_out' | 'deceased';
 
 /** Age of majority for the villagers' assembly (aged 18 and over). */
-import { ADULT_AGE } from './register.js';
+import { ADULT_AGE, isAdultOn } from './register.js';
 
 export { ADULT_AGE };
 
-/**
- * Whether a person is an adult on a date. The register keeps a birth year, not a birthday, so
- * someone turning 18 during the meeting's year counts: for a quorum, counting one too many makes
- * it harder to reach, never easier. Without a birth year the sheet's own flag decides; with
- * neither, the person counts (leaving a villager out would lower the bar the law sets).
- */
+/** Whether a person is an adult on a date: the register's one rule (shared/rules/register.ts, isAdultOn). */
 export function isAdult(person: { birthYear: number | null; adult: boolean | null }, on: string): boolean {
-  if (person.birthYear !== null) return Number(on.slice(0, 4)) - person.birthYear >= ADULT_AGE;
-  return person.adult ?? true;
+  return isAdultOn(person.birthYear, person.adult, on);
 }
 
 /**

@@ -14,14 +14,17 @@ export type GenderName = (typeof GENDERS)[number];
 export const ADULT_AGE = 18;
 
 /**
- * Whether a person counts as an adult on `day` ('YYYY-MM-DD'). Registers usually keep only the
- * year of birth, so a person counts from 1 January of the year they turn 18: counting someone a
- * few months early makes the assembly's denominator larger, so its quorum is never reached on a
- * register that undercounts. Without a year, the sheet's "adult" flag decides; unknown is not adult.
+ * Whether a person counts as an adult on `day` ('YYYY-MM-DD'). The one rule for every count the
+ * register feeds — the assembly's entitled roll and quorum, the one-tenth demand threshold, the
+ * register page. Registers usually keep only the year of birth, so a person counts from 1 January
+ * of the year they turn 18. Without a year, the sheet's "adult" flag decides; with neither, the
+ * person counts. Every doubt is resolved the same way, towards a larger denominator: a quorum or a
+ * demand reached with one villager too many counted is also reached without them, never the
+ * reverse, so an incomplete register can make a legal bar harder to reach but never easier.
  */
 export function isAdultOn(birthYear: number | null, adultFlag: boolean | null, day: string): boolean {
   if (birthYear != null) return Number(day.slice(0, 4)) - birthYear >= ADULT_AGE;
-  return adultFlag === true;
+  return adultFlag !== false;
 }
 
 /** Residents and those working away (外出务工) are villagers; moved out and deceased are not. */

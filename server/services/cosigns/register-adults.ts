@@ -1,11 +1,11 @@
-import { Op, type Transaction } from 'sequelize';
-import { VILLAGER_STATUSES } from '../../../shared/rules/cosign.js';
+import type { Transaction } from 'sequelize';
 import { chinaDate } from '../../../shared/rules/reception.js';
 import type { Database } from '../../db/index.js';
+import { adultVillagerWhere } from '../register/present.js';
 
 /**
  * Adults on a village's register in a given year (China time): villagers living there or working
- * away, 18 or older during the year by birth year, or flagged adult where the year is unknown.
+ * away, 18 or older during the year (adultVillagerWhere: the register's one rule, isAdultOn).
  * This — not a figure typed into the organisation's settings — is what "one tenth of the
  * villagers" is taken of.
  */
@@ -15,14 +15,7 @@ export async function registerAdults(
   year: number,
   transaction?: Transaction,
 ): Promise<number> {
-  return db.models.Person.count({
-    where: {
-      organisationId,
-      status: { [Op.in]: [...VILLAGER_STATUSES] },
-      [Op.or]: [{ birthYear: { [Op.lte]: year - 18 } }, { birthYear: null, adult: true }],
-    },
-    transaction,
-  });
+  return db.models.Person.count({ where: adultVillagerWhere(organisationId, `${year}-12-31`), transaction });
 }
 
 /** The year in China time, whatever zone the server runs in. */

@@ -1,20 +1,28 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
-import { ADULT_AGE, isAdultOn, isHeadRelation } from '../../../shared/rules/register.js';
+import {
+  ADULT_AGE,
+  PERSON_STATUSES,
+  countsAsVillager,
+  isAdultOn,
+  isHeadRelation,
+} from '../../../shared/rules/register.js';
 import type { PersonView } from '../../../shared/schemas/register.js';
 import type { Database } from '../../db/index.js';
 import type { Person } from '../../db/models/person.js';
 
 /**
  * Where clause for "a villager aged 18+ on `day`": resident or away, and born at least 18 years
- * before (by year, see isAdultOn) or, with no year, flagged adult. The same rule as
- * shared/rules/register.ts, written for the database so counting 10,000 people reads no rows.
+ * before (by year) or, with no year, not flagged as a minor. isAdultOn (shared/rules/register.ts)
+ * written for the database so counting 10,000 people reads no rows; the only such clause — the
+ * demand threshold, the bodies' composition and the register page all count with it, and
+ * test/integration/register-adults.test.ts holds it to the pure rule.
  */
 export function adultVillagerWhere(organisationId: number, day: string): WhereOptions<Person> {
   const year = Number(day.slice(0, 4)) - ADULT_AGE;
   return {
     organisationId,
-    status: { [Op.in]: ['resident', 'away'] },
-    [Op.or]: [{ birthYear: { [Op.lte]: year } }, { birthYear: null, adult: true }],
+    status: { [Op.in]: PERSON_STATUSES.filter(countsAsVillager) },
+    [Op.or]: [{ birthYear: { [Op.lte]: year } }, { birthYear: null, adult: true }, { birthYear: null, adult: null }],
   };
 }
 
