@@ -17,7 +17,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export function serverBuildOptions(outDir = path.join(ROOT, 'dist', 'server')): esbuild.BuildOptions {
   return {
-    entryPoints: [{ in: path.join(ROOT, 'server', 'main.ts'), out: 'main' }],
+    entryPoints: [
+      { in: path.join(ROOT, 'server', 'main.ts'), out: 'main' },
+      // The first start's seeding runs as its own process (server/first-start.ts).
+      { in: path.join(ROOT, 'server', 'seed-main.ts'), out: 'seed-main' },
+    ],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -5,9 +5,9 @@ import { connectCluster, localCluster } from './cluster/index.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { createLogger } from './logger.js';
-import { seedFirstRun, type FirstRun } from './services/seed.js';
-import { seedDemoContent, type DemoContent } from './services/demo-content.js';
-import { seedDemoProceduresInFirstVillage } from './services/demo-procedures.js';
+import { seedIfFirstStart } from './first-start.js';
+import type { DemoContent } from './services/demo-content.js';
+import type { FirstRun } from './services/seed.js';
 
 /** Reads the configuration, migrates, seeds a first run, listens, and stops gracefully. */
 async function main(): Promise<void> {
@@ -18,17 +18,13 @@ async function main(): Promise<void> {
     ? await connectCluster(config.redisUrl, config.redisKeyPrefix, logger)
     : localCluster(logger);
   const db = await openDatabase(config.databaseUrl, logger);
-  const firstRun = await db.startupLock(async () => {
+  const welcome = await db.startupLock(async () => {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    return seedFirstRun(db, systemClock, { demo: config.demo });
+    return seedIfFirstStart(db);
   });
 
   const app = createApp({ db, clock: systemClock, logger, config, cluster });
-  const demo = firstRun && config.demo ? await seedDemoContent(app.services) : null;
-  // 四议两公开's demo matters are seeded here rather than in seedDemoContent, which every test
-  // server runs: sixteen meetings with votes and minutes would slow and shift every other suite.
-  if (demo) await seedDemoProceduresInFirstVillage(app.services);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -55,7 +51,7 @@ async function main(): Promise<void> {
     order: [['id', 'ASC']],
     limit: BOARDS_SHOWN + 1,
   });
-  printWelcome(config.publicUrl, port, firstRun, demo, boards);
+  printWelcome(config.publicUrl, port, welcome?.firstRun ?? null, welcome?.demo ?? null, boards);
 
   let stopping = false;
   const stop = async (signal: string) => {

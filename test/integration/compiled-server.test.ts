@@ -65,6 +65,8 @@ async function startBuilt(): Promise<{ url: string; adminPassword: string }> {
 test('the compiled server starts, is ready, lets the admin log in and accepts a socket', async () => {
   const { url, adminPassword } = await startBuilt();
   assert.ok(fs.existsSync(path.join(outDir, 'main.js.map')), 'source maps are written');
+  // The first start seeded the admin in a process of its own (server/first-start.ts).
+  assert.ok(fs.existsSync(path.join(outDir, 'seed-main.js')), 'the seeding entry is built');
   const ready = await fetch(`${url}/readyz`);
   assert.is(ready.status, 200);
   assert.equal(await ready.json(), { status: 'ok' });
