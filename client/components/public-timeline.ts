@@ -80,6 +80,10 @@ export class PublicTimeline extends LitElement {
         return html`<p>${t('resident.step.via', { place: e.detail })}</p>`;
       case 'assembly_threshold':
         return html`<p>${t('resident.cosign.count', { count: e.detail })}</p>`;
+      case 'assembly_by_representatives':
+      case 'representatives_threshold':
+        // "2/10": verified representatives of those seated on the register that day.
+        return html`<p>${t('resident.cosign.representatives', { count: e.detail })}</p>`;
       default:
         return nothing;
     }

@@ -140,6 +140,7 @@ export class ReviewPage extends LitElement {
         <a href="/review/${topic.id}" data-test="topic-link">${topic.title}</a>
         ${this.fresh.has(topic.id) ? html` <strong>${t('review.live.new')}</strong>` : nothing}
         ${topic.assemblyDemand ? html`<br /><span class="flag">${t('review.assembly_flag')}</span>` : nothing}
+        ${topic.representativesDemand ? html`<br /><span class="flag">${t('review.representatives_flag')}</span>` : nothing}
       </td>
       <td>${topic.category}</td>
       <td>${topic.organisationName}</td>

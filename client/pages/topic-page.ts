@@ -261,6 +261,7 @@ export class TopicPage extends LitElement {
       <p>
         <strong data-test="topic-status">${t(`topic.status.${topic.status}`)}</strong>
         ${topic.assemblyDemand ? html` · <span class="flag">${t('review.assembly_flag')}</span>` : nothing}
+        ${topic.representativesDemand ? html` · <span class="flag">${t('review.representatives_flag')}</span>` : nothing}
       </p>
       <div class="layout">
         <div>

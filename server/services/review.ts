@@ -116,6 +116,7 @@ export class ReviewService {
       cosignCount: t.cosignCount,
       verifiedCosignCount: t.verifiedCosignCount,
       assemblyDemand: Boolean(t.assemblyDemand),
+      representativesDemand: Boolean(t.representativesDemand),
       submittedAt: t.createdAt.toISOString(),
       firstActionAt: t.firstActionAt?.toISOString() ?? null,
     }));

@@ -50,3 +50,29 @@ export const VILLAGER_STATUSES = ['resident', 'away'] as const;
 export function isAdult(birthYear: number | null, adultFlag: boolean | null, year: number): boolean {
   return isAdultOn(birthYear, adultFlag, `${year}-12-31`);
 }
+
+/**
+ * Villagers' representatives may demand a meeting too (Organic Law art. 21 and 26): one third of
+ * them a villagers' assembly, one fifth of them a representatives' meeting. The denominator is
+ * the representatives seated on the register's representatives' meeting on the day (村民代表, not
+ * the committee members who also sit there), and a co-sign counts only when it is verified and
+ * matched to one of them — the same proof as the one-tenth demand.
+ */
+export const REPRESENTATIVE_DEMAND_SHARE = { villagers_assembly: 3, representatives_meeting: 5 } as const;
+export type RepresentativeDemand = keyof typeof REPRESENTATIVE_DEMAND_SHARE;
+
+/** Integers only: signed ≥ representatives / share ⇔ signed × share ≥ representatives. */
+export function reachesRepresentativeDemand(
+  signed: number,
+  representatives: number,
+  demand: RepresentativeDemand,
+): boolean {
+  if (!Number.isInteger(signed) || !Number.isInteger(representatives)) return false;
+  if (representatives <= 0 || signed <= 0) return false;
+  return signed * REPRESENTATIVE_DEMAND_SHARE[demand] >= representatives;
+}
+
+/** Smallest number of representatives' verified co-signs that makes the demand. */
+export function representativeDemandNeeds(representatives: number, demand: RepresentativeDemand): number {
+  return representatives > 0 ? Math.ceil(representatives / REPRESENTATIVE_DEMAND_SHARE[demand]) : 0;
+}

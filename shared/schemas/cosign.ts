@@ -62,5 +62,10 @@ export const CosignSummary = z.object({
   registerAdults: z.number().int(),
   needed: z.number().int(),
   assemblyDemand: z.boolean(),
+  /** Representatives seated on the register on the day, and those of them with a verified co-sign. */
+  representatives: z.number().int(),
+  representativeCosigns: z.number().int(),
+  /** One fifth of the representatives co-signed: a representatives' meeting can be demanded. */
+  representativesDemand: z.boolean(),
 });
 export type CosignSummary = z.infer<typeof CosignSummary>;

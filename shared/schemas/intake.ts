@@ -130,6 +130,7 @@ export const StaffTopic = z.object({
   /** Co-signs matched to the register: the only ones counted toward a demand for an assembly. */
   verifiedCosignCount: z.number().int(),
   assemblyDemand: z.boolean(),
+  representativesDemand: z.boolean(),
   photoIds: z.array(z.number().int()),
   submittedAt: z.string(),
   firstActionAt: z.string().nullable(),

@@ -107,6 +107,9 @@ test('100 co-signs from one address with made-up device ids count as support, ne
     registerAdults: 30,
     needed: 3,
     assemblyDemand: false,
+    representatives: 0,
+    representativeCosigns: 0,
+    representativesDemand: false,
   });
 });
 
@@ -371,6 +374,75 @@ test('co-signers who asked to be told get a text when the work is reported done;
   );
   assert.match(texts[0]!.params[0]!, /路灯不亮/);
   assert.match(texts[0]!.params[1]!, /已办结/);
+});
+
+test('representatives’ demands read their seats on the register: one fifth for their meeting, one third for an assembly', async () => {
+  // Threat: a typed "代表人数" or co-signs by people who merely say they are representatives. The
+  // denominator is the seats of role representative covering today; a committee member, a seat that
+  // ended, and an unverified co-sign from a representative's own phone count for nothing.
+  const village = await villageId();
+  const body = (await srv.db.models.DeliberatingBody.findOne({
+    where: { organisationId: village, kind: 'representatives_meeting' },
+  }))!;
+  await srv.db.models.BodyMember.destroy({ where: { bodyId: body.id } });
+  const seat = (personId: number, role: 'representative' | 'committee', endsOn: string | null = null) => ({
+    bodyId: body.id,
+    personId,
+    role,
+    startsOn: '2021-01-20',
+    endsOn,
+    passTokenHash: null,
+    passIssuedAt: null,
+  });
+  const reps = registered.slice(0, 10);
+  await srv.db.models.BodyMember.bulkCreate([
+    ...reps.map((p) => seat(p.id, 'representative')),
+    seat(registered[10]!.id, 'committee'),
+    seat(registered[11]!.id, 'representative', '2023-06-30'),
+  ]);
+  // A larger register, so one tenth of adults (13 of 130) is not what fires below.
+  for (let i = 0; i < 100; i++) await villager({ phone: null });
+  const topic = await freshTopic('代表联名要求召开会议');
+  const reviewer = await new Client(srv.url).login('demo-reviewer', srv.password('demo-reviewer'));
+  const desk = async (personId: number) => {
+    const r = await reviewer.post(`/api/topics/${topic.id}/cosign/desk`, { personId });
+    assert.is(r.status, 200, JSON.stringify(r.body));
+  };
+  // Not counted: the committee member, the former representative, a representative's unverified co-sign.
+  await desk(registered[10]!.id);
+  await desk(registered[11]!.id);
+  await resident().post(`/api/topics/${topic.id}/cosign`, { deviceId: 'rep-phone-unverified' });
+  await desk(reps[0]!.id);
+  let summary = (await reviewer.get(`/api/topics/${topic.id}/cosign/summary`)).body;
+  assert.is(summary.representatives, 10, 'ten seats cover today');
+  assert.is(summary.representativeCosigns, 1);
+  assert.is(summary.representativesDemand, false);
+  await desk(reps[1]!.id);
+  await topic.reload();
+  assert.is(topic.representativesDemand, true, 'two of ten is one fifth');
+  assert.is(topic.assemblyDemand, false, 'but not one third');
+  await desk(reps[2]!.id);
+  await topic.reload();
+  assert.is(topic.assemblyDemand, false, 'three of ten is under one third');
+  await desk(reps[3]!.id);
+  await topic.reload();
+  assert.is(topic.assemblyDemand, true, 'four of ten reaches one third');
+  assert.is(topic.verifiedCosignCount, 6, 'under one tenth of 130 adults: the representatives made it');
+  const events = await srv.db.models.TopicEvent.findAll({
+    where: { topicId: topic.id },
+    order: [['id', 'ASC']],
+  });
+  assert.equal(
+    events
+      .filter((e) => e.kind.includes('threshold') || e.kind.includes('representatives'))
+      .map((e) => [e.kind, e.detail]),
+    [
+      ['representatives_threshold', '2/10'],
+      ['assembly_by_representatives', '4/10'],
+    ],
+  );
+  summary = (await reviewer.get(`/api/topics/${topic.id}/cosign/summary`)).body;
+  assert.is(summary.representativeCosigns, 4);
 });
 
 test.run();

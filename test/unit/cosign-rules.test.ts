@@ -2,6 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   assemblyDemandNeeds,
+  reachesRepresentativeDemand,
+  representativeDemandNeeds,
   isAdult,
   MAINLAND_MOBILE,
   normalisePhone,
@@ -81,6 +83,40 @@ test('SMS: log by default; a cloud provider names each missing key instead of fa
   assert.is(aliyun.provider, 'aliyun');
   assert.is((aliyun as { endpoint: string }).endpoint, 'https://dysmsapi.aliyuncs.com');
   assert.throws(() => loadConfig({ YISHI_SMS_PROVIDER: 'carrier-pigeon' }), /YISHI_SMS_PROVIDER/);
+});
+
+test('representatives demand their meeting at one fifth and an assembly at one third, in integers', () => {
+  const cases: [signed: number, seated: number, fifth: boolean, third: boolean][] = [
+    [1, 10, false, false],
+    [2, 10, true, false],
+    [3, 10, true, false],
+    [4, 10, true, true],
+    [7, 35, true, false],
+    [12, 35, true, true],
+    [11, 35, true, false],
+    [0, 0, false, false],
+    [3, 0, false, false],
+    [1.5, 5, false, false],
+  ];
+  for (const [signed, seated, fifth, third] of cases) {
+    assert.is(
+      reachesRepresentativeDemand(signed, seated, 'representatives_meeting'),
+      fifth,
+      `${signed}/${seated} fifth`,
+    );
+    assert.is(reachesRepresentativeDemand(signed, seated, 'villagers_assembly'), third, `${signed}/${seated} third`);
+  }
+  assert.equal(
+    [35, 10, 0].map((n) => [
+      representativeDemandNeeds(n, 'representatives_meeting'),
+      representativeDemandNeeds(n, 'villagers_assembly'),
+    ]),
+    [
+      [7, 12],
+      [2, 4],
+      [0, 0],
+    ],
+  );
 });
 
 test.run();

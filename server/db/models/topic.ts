@@ -28,6 +28,7 @@ export class Topic extends Model<InferAttributes<Topic>, InferCreationAttributes
   declare mergedIntoId: number | null;
   declare cosignCount: CreationOptional<number>;
   declare assemblyDemand: CreationOptional<boolean>;
+  declare representativesDemand: CreationOptional<boolean>;
   /** Co-signs matched to a person on the register; only these reach a legal trigger. */
   declare verifiedCosignCount: CreationOptional<number>;
   declare firstActionAt: Date | null;
@@ -55,6 +56,12 @@ export class Topic extends Model<InferAttributes<Topic>, InferCreationAttributes
         mergedIntoId: { type: DataTypes.INTEGER, allowNull: true, field: 'merged_into_id' },
         cosignCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, field: 'cosign_count' },
         assemblyDemand: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false, field: 'assembly_demand' },
+        representativesDemand: {
+          type: DataTypes.BOOLEAN,
+          allowNull: false,
+          defaultValue: false,
+          field: 'representatives_demand',
+        },
         verifiedCosignCount: {
           type: DataTypes.INTEGER,
           allowNull: false,

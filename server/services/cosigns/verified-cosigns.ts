@@ -21,6 +21,8 @@ import type { OrgTree } from '../org-tree.js';
 import { REVIEW_ROLES } from '../review.js';
 import type { SmsProvider } from '../sms/index.js';
 import { storeVerifiedCount } from './assembly-demand.js';
+import { representativeCosigns } from './representative-cosigns.js';
+import { chinaDay } from '../../../shared/rules/china-time.js';
 import { chinaYear, registerAdults } from './register-adults.js';
 
 const COSIGNABLE = ['accepted', ...OPEN_STATUSES];
@@ -304,12 +306,16 @@ export class VerifiedCosigns {
     const topic = await this.db.models.Topic.findByPk(topicId);
     if (!topic) throw new AppError('not_found', 'intake.error.cannot_cosign');
     const adults = await registerAdults(this.db, topic.organisationId, chinaYear(this.clock.now()));
+    const reps = await representativeCosigns(this.db, topic, chinaDay(this.clock.now()));
     return {
       cosignCount: topic.cosignCount,
       verifiedCosignCount: topic.verifiedCosignCount,
       registerAdults: adults,
       needed: assemblyDemandNeeds(adults),
       assemblyDemand: topic.assemblyDemand,
+      representatives: reps.representatives,
+      representativeCosigns: reps.signed,
+      representativesDemand: topic.representativesDemand,
     };
   }
 }

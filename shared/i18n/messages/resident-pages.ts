@@ -6,6 +6,9 @@ import type { Catalogue } from '../catalogue.js';
  */
 export const residentPages = {
   'zh-CN': {
+    'topic.event.assembly_by_representatives': '已有三分之一以上村民代表附议，可提请召开村民会议',
+    'topic.event.representatives_threshold': '已有五分之一以上村民代表附议，可提请召开村民代表会议',
+    'resident.cosign.representatives': '村民代表附议 {count}',
     'resident.topics.heading': '{organisation}已受理的议题',
     'resident.topics.intro': '您也关心这些事吗？点“附议”表示支持，附议的人越多，越会优先商量。',
     'resident.topics.none': '现在还没有已受理的议题。',
@@ -42,6 +45,11 @@ export const residentPages = {
     'resident.screen.stale': '网络中断，号码可能不是最新的',
   },
   en: {
+    'topic.event.assembly_by_representatives':
+      'Co-signed by one third of the villagers’ representatives: a villagers’ assembly can be demanded',
+    'topic.event.representatives_threshold':
+      'Co-signed by one fifth of the villagers’ representatives: a representatives’ meeting can be demanded',
+    'resident.cosign.representatives': 'Representatives co-signed: {count}',
     'resident.topics.heading': 'Topics accepted by {organisation}',
     'resident.topics.intro':
       'Do these matter to you too? Tap “Co-sign” to support them: the more co-signs, the sooner they are discussed.',

@@ -26,7 +26,8 @@ export const review = {
     'review.live.arrived': '收到新议题：{title}',
     'review.live.new': '新',
     'review.live.unseen': '有 {count} 条新议题不在当前页，点击查看',
-    'review.assembly_flag': '附议已达成年村民十分之一，可提请召开村民会议',
+    'review.assembly_flag': '附议已达法定人数（成年村民十分之一或村民代表三分之一），可提请召开村民会议',
+    'review.representatives_flag': '五分之一以上村民代表附议，可提请召开村民代表会议',
     'review.topic.title': '议题详情',
     'review.topic.back': '← 返回议题审定',
     'review.topic.matter': '群众反映的内容',
@@ -113,7 +114,10 @@ export const review = {
     'review.live.arrived': 'New topic: {title}',
     'review.live.new': 'new',
     'review.live.unseen': '{count} new topics are not on this page: show them',
-    'review.assembly_flag': 'Co-signed by a tenth of the adult villagers: an assembly can be demanded',
+    'review.assembly_flag':
+      'Co-signed by a tenth of the adult villagers or a third of the representatives: an assembly can be demanded',
+    'review.representatives_flag':
+      'Co-signed by a fifth of the representatives: a representatives’ meeting can be demanded',
     'review.topic.title': 'Topic',
     'review.topic.back': '← Back to review',
     'review.topic.matter': 'What the resident raised',
