@@ -12,8 +12,7 @@ import type { Principal } from '../services/access.js';
 import type { CommittedTally } from '../services/ballot-writer.js';
 import { presentDecision } from '../services/decisions.js';
 import type { Services } from '../services/index.js';
-import { attach, handle, type SocketHandlers, type YishiSocket } from './handler.js';
-import type { YishiServer } from './index.js';
+import { attach, handle, type SocketHandlers, type YishiServer, type YishiSocket } from './handler.js';
 import { publicRoom, staffRoom } from './meetings.js';
 
 /** How often countdowns are checked; a motion closes at most this late (a timer closes it on time). */

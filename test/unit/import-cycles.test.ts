@@ -11,8 +11,6 @@ const KNOWN: string[][] = [
   // Voting, being rewritten in parallel: motions.ts calls clearSecretTraces, motion-close.ts
   // takes motions.ts's MotionEvents type. Moving MotionEvents to a file of its own breaks it.
   ['server/services/motion-close.ts', 'server/services/motions.ts'],
-  // votes.ts takes the YishiServer type from index.ts; it now lives in handler.ts (import it there).
-  ['server/realtime/index.ts', 'server/realtime/votes.ts'],
 ];
 
 const key = (cycle: string[]) => cycle.join(' → ');
