@@ -23,7 +23,9 @@ const FLOOD_MOTIONS = Number(process.env.BENCH_FLOOD_MOTIONS ?? 5);
 const WINDOW_MS = 1000;
 
 function child(args: string[]) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-votes.ts', ...args], {
+  // The young generation capped as `npm start` caps it (BENCH_NODE_FLAGS='' for V8's default).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/serve-votes.ts', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const queue: string[] = [];
