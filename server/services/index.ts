@@ -55,6 +55,7 @@ import { BodyService } from './bodies/bodies.js';
 import { BodyPasses } from './checkin/passes.js';
 import { CheckinDesk } from './checkin/desk.js';
 import { Proxies } from './checkin/proxies.js';
+import { RemotePasses } from './checkin/remote.js';
 import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
@@ -121,6 +122,8 @@ export interface Services {
   bodies: BodyService;
   /** Issue 13, check-in that proves identity: personal passes, the desk (签到台), proxies. */
   passes: BodyPasses;
+  /** Remote members following a live meeting of their body by their pass. */
+  remotePasses: RemotePasses;
   checkin: CheckinDesk;
   proxies: Proxies;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
@@ -293,7 +296,11 @@ export function createServices(deps: {
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
-  const passes = new BodyPasses(db, clock, tree, publicUrl);
+  // A replaced pass ends the remote following done with it: that phone stops and the hall recounts.
+  const passes = new BodyPasses(db, clock, tree, publicUrl, ({ meetingId, inviteeId }) => {
+    hooks.passRevoked(meetingId, inviteeId);
+    meetingChanged(meetingId);
+  });
   const checkin = new CheckinDesk(db, clock, tree, meetings, passes, {
     requestChanged: (meetingId, request, created) => hooks.checkinRequestChanged(meetingId, request, created),
     passReplaced: (meetingId, inviteeId) => hooks.passReplaced(meetingId, inviteeId),
@@ -351,6 +358,7 @@ export function createServices(deps: {
     register,
     bodies: new BodyService(db, clock, register.access),
     passes,
+    remotePasses: new RemotePasses(db, tree, passes, meetings),
     checkin,
     proxies: new Proxies(db, clock, meetings, checkin, meetingChanged),
   };

@@ -5,6 +5,7 @@ import { quorum, rulesFor } from '../../shared/rules/quorum.js';
 import type { AttendanceSummary, InviteeView } from '../../shared/schemas/meeting.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { Attendance } from '../db/models/attendance.js';
 import type { Meeting } from '../db/models/meeting.js';
 import { AppError, errors } from '../errors.js';
 import type { OrgTree } from './org-tree.js';
@@ -130,17 +131,23 @@ export class MeetingRoster {
     by: number | null,
     /** A new pass for the phone that checked in, written in the same transaction (one commit per arrival). */
     passHash?: string,
+    /**
+     * Throws to refuse, given the row as it stands under the meeting's lock: a check made before
+     * the transaction could be overtaken by a check-in committed in between.
+     */
+    guard?: (row: Attendance | null) => void,
   ): Promise<void> {
     const invitee = await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId: meeting.id } });
     if (!invitee) throw new AppError('not_found', 'meeting.error.invitee');
     await this.db.tx(async (t) => {
-      if (passHash) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // The meeting row is locked first, so two check-ins of one person never both insert.
       await bumpMeeting(this.db, meeting.id, t);
       const row = await this.db.models.Attendance.findOne({
         where: { meetingId: meeting.id, inviteeId },
         transaction: t,
       });
+      guard?.(row);
+      if (passHash) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // At the assembly a person present represents their household (its alternative quorum).
       const person = invitee.personId
         ? await this.db.models.Person.findByPk(invitee.personId, { attributes: ['householdId'], transaction: t })
@@ -299,6 +306,7 @@ export class MeetingRoster {
       present,
       absent: Math.max(0, expected - present),
       remote,
+      remoteCounted: remoteVoting,
       quorumRequired: q.required,
       quorumMet: q.met,
     };

@@ -85,15 +85,8 @@ export class CheckinDesk {
     return this.ask(meeting, invitee, taken ? 'takeover' : 'claim');
   }
 
-  private async byPass(meeting: Meeting, pass: string): Promise<Invitee> {
-    const seat = await this.passes.seatOf(pass);
-    if (!seat) throw new AppError('forbidden', 'checkin.error.pass');
-    const invitee =
-      seat.bodyId === meeting.bodyId
-        ? await this.db.models.Invitee.findOne({ where: { meetingId: meeting.id, personId: seat.personId } })
-        : null;
-    if (!invitee) throw new AppError('forbidden', 'checkin.error.pass_other');
-    return invitee;
+  private byPass(meeting: Meeting, pass: string): Promise<Invitee> {
+    return this.passes.inviteeFor(meeting, pass);
   }
 
   private async admit(meeting: Meeting, invitee: Invitee, by: number | null): Promise<CheckedIn> {
