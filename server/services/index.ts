@@ -57,6 +57,7 @@ import { CheckinDesk } from './checkin/desk.js';
 import { Proxies } from './checkin/proxies.js';
 import { RemotePasses } from './checkin/remote.js';
 import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
+import type { RevokeReason } from '../../shared/events.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -135,8 +136,8 @@ export interface Services {
     meetingChanged(meetingId: number, meeting?: Meeting): void;
     /** The projector link of a meeting was replaced or withdrawn: screens showing it must stop. */
     screenRevoked(meetingId: number): void;
-    /** A participant's pass was replaced or withdrawn: phones following with it must stop. */
-    passRevoked(meetingId: number, inviteeId: number): void;
+    /** A participant's pass was replaced or withdrawn: phones following with it must stop, told why. */
+    passRevoked(meetingId: number, inviteeId: number, reason?: RevokeReason): void;
     /** The desk moved a participant's pass to another device: the first one is told why. */
     passReplaced(meetingId: number, inviteeId: number): void;
     /** A check-in request was made or decided: the desk's consoles show it. */
@@ -201,7 +202,7 @@ export function createServices(deps: {
     minutes.meetingChanged(id);
   };
   const meetings = new MeetingService(db, clock, tree, meetingChanged, {
-    passRevoked: (meetingId, inviteeId) => hooks.passRevoked(meetingId, inviteeId),
+    passRevoked: (meetingId, inviteeId, reason) => hooks.passRevoked(meetingId, inviteeId, reason),
     closed: (id) =>
       minutes.finalise(id).catch((err) => logger.error({ err, meetingId: id }, 'finalising minutes failed')),
   });

@@ -98,9 +98,12 @@ export class RemotePasses {
     if (!meeting || meeting.status !== 'live') throw new AppError('conflict', 'checkin.error.remote_not_live');
     const invitee = await this.passes.inviteeFor(meeting, token);
     const participantToken = randomBytes(24).toString('base64url');
-    await this.meetings.roster.record(meeting, invitee.id, true, 'remote', null, hashToken(participantToken), (row) => {
-      const refusal = remoteRefusal(row);
-      if (refusal) throw new AppError('conflict', REFUSAL_KEYS[refusal]);
+    await this.meetings.record(meeting, invitee.id, true, 'remote', null, {
+      passHash: hashToken(participantToken),
+      guard: (row) => {
+        const refusal = remoteRefusal(row);
+        if (refusal) throw new AppError('conflict', REFUSAL_KEYS[refusal]);
+      },
     });
     return {
       meetingId,

@@ -26,6 +26,7 @@ export const checkin = {
     'checkin.rejected': '签到台未确认这次签到。如有疑问，请到签到台咨询。',
     'checkin.with_pass': '正在用您的参会证签到…',
     'checkin.replaced': '签到台已把您的参会证转到另一台设备，本机不再代表您参会。如非本人操作，请立即告知签到台。',
+    'checkin.moved_to_hall': '您的参会证刚在会场签到，本机不再远程参会。如非本人操作，请立即告知会议召集人。',
     'pass.title': '我的参会证',
     'pass.saved': '参会证已保存在本机。开会时用手机扫描大屏上的签到二维码，即可以本人身份签到。',
     'pass.invalid': '这张参会证已失效，请向村（社区）索取新证。',
@@ -87,6 +88,8 @@ export const checkin = {
     'checkin.with_pass': 'Checking in with your pass…',
     'checkin.replaced':
       'The desk moved your pass to another device: this phone no longer attends as you. If you did not ask for this, tell the desk now.',
+    'checkin.moved_to_hall':
+      'Your pass has just checked you in in the hall, so this phone no longer follows remotely. If that was not you, tell the convener now.',
     'pass.title': 'My meeting pass',
     'pass.saved':
       'Your pass is saved on this phone. At the meeting, scan the check-in code on the big screen to check in as yourself.',
