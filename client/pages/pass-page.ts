@@ -140,14 +140,7 @@ export class PassPage extends LitElement {
           p
             ? html`<section class="card" data-test="pass-card">
                 <p class="name">${p.name}</p>
-                <p>${p.bodyName}</p>
-                <p class="muted">${p.organisationName}</p>
-                <p data-test="pass-saved">${this.forgotten ? t('pass.forgotten') : t('pass.saved')}</p>
-                ${
-                  this.forgotten
-                    ? nothing
-                    : html`<button class="secondary" @click=${this.forget}>${t('pass.forget')}</button>`
-                }
+                <p>${p.bodyName} <span class="muted">${p.organisationName}</span></p>
               </section>`
             : nothing
         }
@@ -157,6 +150,16 @@ export class PassPage extends LitElement {
                 <p>${t('pass.remote_hint')}</p>
                 <div role="alert" class="error" data-test="pass-follow-error">${this.followError}</div>
                 ${p.meetings.map((m) => this.meeting(m))}`
+            : nothing
+        }
+        ${
+          p
+            ? html`<p data-test="pass-saved">${this.forgotten ? t('pass.forgotten') : t('pass.saved')}</p>
+                ${
+                  this.forgotten
+                    ? nothing
+                    : html`<button class="secondary" @click=${this.forget}>${t('pass.forget')}</button>`
+                }`
             : nothing
         }
       </div>`;
