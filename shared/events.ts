@@ -102,7 +102,11 @@ export interface ServerToClientEvents {
   'procedure:updated': (procedure: ProcedureSummary) => void;
 }
 
-export type RevokeReason = 'screen_link' | 'pass' | 'replaced';
+/**
+ * `in_hall`: the person's pass checked them in in the hall (issue 13), so the phone that followed
+ * remotely stops — told so, since a leaked pass used in the hall is how its holder would find out.
+ */
+export type RevokeReason = 'screen_link' | 'pass' | 'replaced' | 'in_hall';
 
 export interface InterServerEvents {
   ping: () => void;

@@ -114,7 +114,13 @@ export class ConsoleAttendance extends ConsolePanel {
               : t('attendance.quorum_unmet', { required: a.quorumRequired })
         }
       </p>
-      ${a.remote ? html`<p class="muted">${t('attendance.remote', { n: a.remote })}</p>` : nothing}
+      ${
+        a.remote
+          ? html`<p class="muted" data-test="attendance-remote">
+              ${t(a.remoteCounted ? 'attendance.remote_counted' : 'attendance.remote', { n: a.remote })}
+            </p>`
+          : nothing
+      }
       <div role="alert" class="error">${this.error}</div>
       ${
         this.meeting.invitees.length > 10

@@ -58,7 +58,13 @@ export class HallAttendance extends LitElement {
               : t('attendance.quorum_unmet', { required: a.quorumRequired })
         }
       </p>
-      ${a.remote ? html`<p class="muted">${t('attendance.remote', { n: a.remote })}</p>` : nothing}`;
+      ${
+        a.remote
+          ? html`<p class="muted" data-test="attendance-remote">
+              ${t(a.remoteCounted ? 'attendance.remote_counted' : 'attendance.remote', { n: a.remote })}
+            </p>`
+          : nothing
+      }`;
   }
 }
 

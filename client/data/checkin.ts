@@ -3,6 +3,7 @@ import type {
   CheckinRequestView,
   CheckinStatus,
   DeskCheckedIn,
+  PassRemote,
   PassView,
 } from '../../shared/schemas/checkin.js';
 import type { CheckedIn } from '../../shared/schemas/meeting.js';
@@ -23,6 +24,10 @@ export const checkinStatus = (id: number, requestToken: string): Promise<Checkin
 
 export const passView = (token: string): Promise<PassView> =>
   request<PassView>('GET', `/api/passes/${encodeURIComponent(token)}`);
+
+/** Follows a live meeting of the pass's body from elsewhere; the phone then follows with the token returned. */
+export const followByPass = (token: string, meetingId: number): Promise<PassRemote> =>
+  request<PassRemote>('POST', `/api/passes/${encodeURIComponent(token)}/remote`, { meetingId });
 
 export const deskRequests = async (id: number): Promise<CheckinRequestView[]> =>
   (await request<CheckinRequestList>('GET', `/api/meetings/${id}/checkin-requests`)).items;
@@ -47,8 +52,8 @@ export function followDesk(onChange: (request: CheckinRequestView) => void): () 
   };
 }
 
-/** Passes kept on this phone (a person may sit in several bodies). */
-export interface StoredPass extends PassView {
+/** Passes kept on this phone (a person may sit in several bodies): whose they are, not the meetings of the day. */
+export interface StoredPass extends Omit<PassView, 'meetings'> {
   token: string;
 }
 const PASSES_KEY = 'yishi.passes';

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { RevokeReason } from '../../shared/events.js';
 import { followMeeting, type HallState } from '../data/hall.js';
 import { SessionController } from '../data/session.js';
 import type { ConnectionState } from '../data/socket.js';
@@ -8,6 +9,12 @@ import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import '../components/hall-timer.js';
 import '../components/lang-switch.js';
+
+/** What the phone says when its pass stops working, by the server's reason. */
+const REVOKED_KEYS: Partial<Record<RevokeReason, string>> = {
+  replaced: 'checkin.replaced',
+  in_hall: 'checkin.moved_to_hall',
+};
 
 /**
  * @summary A participant's phone (`/m/<id>`): follows the hall live — the current item, the
@@ -103,7 +110,7 @@ export class PhonePage extends LitElement {
       },
       state: (s) => (this.hallState = s),
       refused: (error) => (this.problem = error.message),
-      revoked: (reason) => (this.problem = t(reason === 'replaced' ? 'checkin.replaced' : 'meeting.error.pass')),
+      revoked: (reason) => (this.problem = t(REVOKED_KEYS[reason] ?? 'meeting.error.pass')),
       connection: (c) => (this.connection = c),
     });
   }

@@ -202,6 +202,13 @@ export class ScreenPage extends LitElement {
       </section>
       <footer data-test="screen-attendance" data-present=${a.present} data-quorum=${a.quorumMet ? 'met' : 'unmet'}>
         <span>${t('screen.attendance_line', { present: a.present, expected: a.expected })}</span>
+        ${
+          a.remote
+            ? html`<span data-test="screen-remote" data-remote=${a.remote}>
+                ${t(a.remoteCounted ? 'screen.remote_counted' : 'screen.remote', { n: a.remote })}
+              </span>`
+            : nothing
+        }
         <span class=${a.quorumMet ? 'met' : 'unmet'}>
           ${a.quorumRequired === null ? '' : a.quorumMet ? t('screen.quorum_met') : t('screen.quorum_unmet')}
         </span>

@@ -10,6 +10,8 @@ import {
   DeskCheckedIn,
   DeskPassBody,
   PassParams,
+  PassRemote,
+  PassRemoteBody,
   PassView,
   ProxyBody,
 } from '../../shared/schemas/checkin.js';
@@ -122,7 +124,21 @@ export function checkinRoutes(
       params: PassParams,
       response: { status: 200, schema: PassView },
       before: limiters.read,
-      handler: ({ params }) => s.passes.view(params.token),
+      handler: ({ params }) => s.remotePasses.view(params.token),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/passes/:token/remote',
+      tag: 'checkin',
+      summary:
+        'Follow a live meeting of the pass’s body from elsewhere: a participant token, recorded as remote attendance (counted, and voting, only where the organisation allows remote voting)',
+      access: 'public',
+      params: PassParams,
+      body: PassRemoteBody,
+      response: { status: 200, schema: PassRemote },
+      errors: [409],
+      before: limiters.poll,
+      handler: ({ params, body }) => s.remotePasses.follow(params.token, body.meetingId),
     }),
   ];
 }

@@ -84,7 +84,8 @@ export function meetingRealtime(
     io.in(room).socketsLeave([...leave, room]);
   };
   s.hooks.screenRevoked = (id) => revoke(screenRoom(id), [staffRoom(id)], id, 'screen_link');
-  s.hooks.passRevoked = (id, inviteeId) => revoke(passRoom(id, inviteeId), [publicRoom(id)], id, 'pass');
+  s.hooks.passRevoked = (id, inviteeId, reason = 'pass') =>
+    revoke(passRoom(id, inviteeId), [publicRoom(id)], id, reason);
   s.hooks.passReplaced = (id, inviteeId) => revoke(passRoom(id, inviteeId), [publicRoom(id)], id, 'replaced');
   s.hooks.checkinRequestChanged = (id, request, created) =>
     io.to(deskRoom(id)).emit(created ? 'checkin:requested' : 'checkin:decided', request);

@@ -55,7 +55,9 @@ import { BodyService } from './bodies/bodies.js';
 import { BodyPasses } from './checkin/passes.js';
 import { CheckinDesk } from './checkin/desk.js';
 import { Proxies } from './checkin/proxies.js';
+import { RemotePasses } from './checkin/remote.js';
 import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
+import type { RevokeReason } from '../../shared/events.js';
 
 const INTAKE_CODES_CHANGED = 'intake-codes:changed';
 const ORGANISATIONS_CHANGED = 'organisations:changed';
@@ -121,6 +123,8 @@ export interface Services {
   bodies: BodyService;
   /** Issue 13, check-in that proves identity: personal passes, the desk (签到台), proxies. */
   passes: BodyPasses;
+  /** Remote members following a live meeting of their body by their pass. */
+  remotePasses: RemotePasses;
   checkin: CheckinDesk;
   proxies: Proxies;
   /** Set by the realtime layer: closes sockets of ended sessions, pushes topic changes to reviewers. */
@@ -132,8 +136,8 @@ export interface Services {
     meetingChanged(meetingId: number, meeting?: Meeting): void;
     /** The projector link of a meeting was replaced or withdrawn: screens showing it must stop. */
     screenRevoked(meetingId: number): void;
-    /** A participant's pass was replaced or withdrawn: phones following with it must stop. */
-    passRevoked(meetingId: number, inviteeId: number): void;
+    /** A participant's pass was replaced or withdrawn: phones following with it must stop, told why. */
+    passRevoked(meetingId: number, inviteeId: number, reason?: RevokeReason): void;
     /** The desk moved a participant's pass to another device: the first one is told why. */
     passReplaced(meetingId: number, inviteeId: number): void;
     /** A check-in request was made or decided: the desk's consoles show it. */
@@ -198,7 +202,7 @@ export function createServices(deps: {
     minutes.meetingChanged(id);
   };
   const meetings = new MeetingService(db, clock, tree, meetingChanged, {
-    passRevoked: (meetingId, inviteeId) => hooks.passRevoked(meetingId, inviteeId),
+    passRevoked: (meetingId, inviteeId, reason) => hooks.passRevoked(meetingId, inviteeId, reason),
     closed: (id) =>
       minutes.finalise(id).catch((err) => logger.error({ err, meetingId: id }, 'finalising minutes failed')),
   });
@@ -293,7 +297,11 @@ export function createServices(deps: {
   // A code disabled here must stop working on every instance at once, not after the cache's TTL.
   const intakeCodesChanged = invalidatedEverywhere(cluster, INTAKE_CODES_CHANGED, () => intake.forget());
   const stats = new StatsService(db, clock, tree);
-  const passes = new BodyPasses(db, clock, tree, publicUrl);
+  // A replaced pass ends the remote following done with it: that phone stops and the hall recounts.
+  const passes = new BodyPasses(db, clock, tree, publicUrl, ({ meetingId, inviteeId }) => {
+    hooks.passRevoked(meetingId, inviteeId);
+    meetingChanged(meetingId);
+  });
   const checkin = new CheckinDesk(db, clock, tree, meetings, passes, {
     requestChanged: (meetingId, request, created) => hooks.checkinRequestChanged(meetingId, request, created),
     passReplaced: (meetingId, inviteeId) => hooks.passReplaced(meetingId, inviteeId),
@@ -351,6 +359,7 @@ export function createServices(deps: {
     register,
     bodies: new BodyService(db, clock, register.access),
     passes,
+    remotePasses: new RemotePasses(db, tree, passes, meetings),
     checkin,
     proxies: new Proxies(db, clock, meetings, checkin, meetingChanged),
   };

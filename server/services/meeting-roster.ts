@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { countsAsPresent, type AttendanceMethod } from '../../shared/rules/meeting.js';
 import { quorum, rulesFor } from '../../shared/rules/quorum.js';
+import type { RevokeReason } from '../../shared/events.js';
 import type { AttendanceSummary, InviteeView } from '../../shared/schemas/meeting.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { Attendance } from '../db/models/attendance.js';
 import type { Meeting } from '../db/models/meeting.js';
 import { AppError, errors } from '../errors.js';
 import type { OrgTree } from './org-tree.js';
@@ -32,8 +34,24 @@ export async function bumpMeeting(
 export interface RosterHooks {
   /** Anything the hall shows changed. */
   changed(meetingId: number): void;
-  /** A person's pass was replaced or withdrawn: phones following with the old one must stop. */
-  passRevoked(meetingId: number, inviteeId: number): void;
+  /** A person's pass was replaced or withdrawn: phones following with the old one must stop, told why. */
+  passRevoked(meetingId: number, inviteeId: number, reason?: RevokeReason): void;
+}
+
+/** What else an attendance record writes, in its own transaction. */
+export interface RecordOptions {
+  /**
+   * The pass a phone now follows as this person with (null: none, e.g. the desk scanned the card
+   * of someone who followed remotely): the phone that held the previous one stops.
+   */
+  passHash?: string | null;
+  /** What that phone is told ('pass' unless said). */
+  reason?: RevokeReason;
+  /**
+   * Throws to refuse, given the row as it stands under the meeting's lock: a check made before
+   * the transaction could be overtaken by a check-in committed in between.
+   */
+  guard?: (row: Attendance | null) => void;
 }
 
 /**
@@ -128,19 +146,20 @@ export class MeetingRoster {
     present: boolean,
     method: AttendanceMethod,
     by: number | null,
-    /** A new pass for the phone that checked in, written in the same transaction (one commit per arrival). */
-    passHash?: string,
+    options: RecordOptions = {},
   ): Promise<void> {
+    const { passHash, guard } = options;
     const invitee = await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId: meeting.id } });
     if (!invitee) throw new AppError('not_found', 'meeting.error.invitee');
     await this.db.tx(async (t) => {
-      if (passHash) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // The meeting row is locked first, so two check-ins of one person never both insert.
       await bumpMeeting(this.db, meeting.id, t);
       const row = await this.db.models.Attendance.findOne({
         where: { meetingId: meeting.id, inviteeId },
         transaction: t,
       });
+      guard?.(row);
+      if (passHash !== undefined) await invitee.update({ inviteTokenHash: passHash }, { transaction: t });
       // At the assembly a person present represents their household (its alternative quorum).
       const person = invitee.personId
         ? await this.db.models.Person.findByPk(invitee.personId, { attributes: ['householdId'], transaction: t })
@@ -155,7 +174,7 @@ export class MeetingRoster {
       if (row) await row.update(values, { transaction: t });
       else await this.db.models.Attendance.create({ meetingId: meeting.id, inviteeId, ...values }, { transaction: t });
     });
-    if (passHash) this.hooks.passRevoked(meeting.id, inviteeId);
+    if (passHash !== undefined) this.hooks.passRevoked(meeting.id, inviteeId, options.reason ?? 'pass');
     this.settled(meeting.id);
   }
 
@@ -299,6 +318,7 @@ export class MeetingRoster {
       present,
       absent: Math.max(0, expected - present),
       remote,
+      remoteCounted: remoteVoting,
       quorumRequired: q.required,
       quorumMet: q.met,
     };

@@ -25,7 +25,7 @@ import { recordAudit } from './audit.js';
 import { MeetingAgenda } from './meeting-agenda.js';
 import { canDrive, canOrganise, loadMeeting, ORGANISER_ROLES, STAFF_ROLES } from './meeting-access.js';
 import { listMeetings, meetingStaff, organisationsOf, summarise } from './meeting-queries.js';
-import { MeetingRoster, bumpMeeting, type RosterHooks } from './meeting-roster.js';
+import { MeetingRoster, bumpMeeting, type RecordOptions, type RosterHooks } from './meeting-roster.js';
 import { MeetingBodies } from './bodies/meeting-body.js';
 import type { OrgTree } from './org-tree.js';
 
@@ -51,7 +51,12 @@ export class MeetingService {
     } = {},
   ) {
     this.agendaOf = new MeetingAgenda(db, clock, tree, changed);
-    this.roster = new MeetingRoster(db, clock, { changed, passRevoked: (m, i) => hooks.passRevoked?.(m, i) }, tree);
+    this.roster = new MeetingRoster(
+      db,
+      clock,
+      { changed, passRevoked: (m, i, r) => hooks.passRevoked?.(m, i, r) },
+      tree,
+    );
     this.closed = hooks.closed ?? (async () => undefined);
     this.bodies = new MeetingBodies(db);
   }
@@ -364,9 +369,9 @@ export class MeetingService {
     present: boolean,
     method: 'qr' | 'manual' | 'remote',
     by: number | null,
-    passHash?: string,
+    options?: RecordOptions,
   ): Promise<void> {
-    return this.roster.record(meeting, inviteeId, present, method, by, passHash);
+    return this.roster.record(meeting, inviteeId, present, method, by, options);
   }
 
   agenda(meetingId: number): Promise<AgendaItemView[]> {

@@ -51,5 +51,28 @@ export function mayHoldProxy(maxProxies: number, alreadyHeld: number): boolean {
   return maxProxies > 0 && alreadyHeld < maxProxies;
 }
 
+/** How a member attends a meeting so far, from their attendance row (null: no row yet). */
+export function attending(
+  row: { present: boolean; method: string; proxyForInviteeId?: number | null } | null | undefined,
+): 'none' | 'remote' | 'hall' {
+  if (!row?.present) return 'none';
+  return row.method === 'remote' && !row.proxyForInviteeId ? 'remote' : 'hall';
+}
+
+/**
+ * Why a member may not start following a meeting remotely by their personal pass, or null. Someone
+ * present in the hall (scanned in, marked by the desk) or represented by a proxy already counts
+ * once; a remote presence on top would let one person be counted, and vote, twice — or let a
+ * leaked pass take over from the person sitting in the hall. Following remotely again (a second
+ * phone, a reload) is allowed: it stays one remote presence, and the newest phone holds the pass.
+ */
+export function remoteRefusal(
+  row: { present: boolean; method: string; proxyForInviteeId?: number | null } | null | undefined,
+): 'in_hall' | 'by_proxy' | null {
+  if (!row?.present) return null;
+  if (row.proxyForInviteeId) return 'by_proxy';
+  return row.method === 'remote' ? null : 'in_hall';
+}
+
 /** 'YYYY-MM-DD' in China time: one definition, in the reception rules where it was first needed. */
 export { chinaDate } from './reception.js';

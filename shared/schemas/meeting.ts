@@ -115,6 +115,8 @@ export const AttendanceSummary = z.object({
   absent: z.number().int(),
   /** Members following by their personal link from elsewhere (counted present only with remote voting). */
   remote: z.number().int(),
+  /** Whether `present` includes the `remote` ones (the organisation allows remote voting). */
+  remoteCounted: z.boolean(),
   quorumRequired: z.number().int().nullable(),
   quorumMet: z.boolean(),
   /** Villagers' assembly of a body: households entitled (frozen), represented, and needed (the alternative quorum). */

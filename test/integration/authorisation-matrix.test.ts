@@ -633,6 +633,15 @@ const rows: Row[] = [
     allowed: EVERYONE,
     send: async (c) => c.get(`/api/passes/${(await freshBodyMeeting()).pass}`),
   },
+  // The pass is the authority (remote members, issue 13): whoever holds it, logged in or not.
+  {
+    route: 'POST /api/passes/:token/remote',
+    allowed: EVERYONE,
+    send: async (c) => {
+      const b = await freshBodyMeeting();
+      return c.post(`/api/passes/${b.pass}/remote`, { meetingId: b.meeting.id });
+    },
+  },
   // Meetings, preparing and running the hall (meetings-ui).
   { route: 'GET /api/meetings', allowed: ALL_STAFF, send: (c) => c.get('/api/meetings?status=live') },
   {

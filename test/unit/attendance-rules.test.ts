@@ -1,10 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  attending,
   chinaDate,
   isAdult,
   mayHoldProxy,
   onRegister,
+  remoteRefusal,
   seatCovers,
   seatVotes,
   statusOn,
@@ -74,6 +76,24 @@ test('nobody holds more proxies than the body allows, and none where it allows n
     [3, 3, false],
   ];
   for (const [max, held, expected] of cases) assert.is(mayHoldProxy(max, held), expected, `${max} ${held}`);
+});
+
+test('a pass follows remotely unless its holder already counts in the hall or by proxy', () => {
+  type Row = { present: boolean; method: string; proxyForInviteeId?: number | null } | null;
+  const cases: [Row, 'none' | 'remote' | 'hall', 'in_hall' | 'by_proxy' | null][] = [
+    [null, 'none', null],
+    [{ present: false, method: 'manual' }, 'none', null],
+    [{ present: false, method: 'remote' }, 'none', null],
+    [{ present: true, method: 'remote' }, 'remote', null],
+    [{ present: true, method: 'qr' }, 'hall', 'in_hall'],
+    [{ present: true, method: 'manual' }, 'hall', 'in_hall'],
+    [{ present: true, method: 'manual', proxyForInviteeId: 7 }, 'hall', 'by_proxy'],
+    [{ present: false, method: 'manual', proxyForInviteeId: 7 }, 'none', null],
+  ];
+  for (const [row, how, refusal] of cases) {
+    assert.is(attending(row), how, JSON.stringify(row));
+    assert.is(remoteRefusal(row), refusal, JSON.stringify(row));
+  }
 });
 
 test('the meeting date is taken in China time', () => {

@@ -6,6 +6,7 @@ import type {
   CheckinStatus,
   DeskCheckedIn,
 } from '../../../shared/schemas/checkin.js';
+import { attending } from '../../../shared/rules/attendance-rules.js';
 import type { CheckedIn } from '../../../shared/schemas/meeting.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/index.js';
@@ -57,11 +58,15 @@ export class CheckinDesk {
     return meeting;
   }
 
-  /** Someone is present with a phone that follows the meeting as them. */
-  private async occupied(meetingId: number, invitee: Invitee): Promise<boolean> {
-    if (invitee.inviteTokenHash === null) return false;
+  /**
+   * Whether a phone follows the meeting as this person, and from where: 'hall' (checked in there)
+   * or 'remote' (following from elsewhere by a personal link or pass); null when no phone does.
+   */
+  private async occupied(meetingId: number, invitee: Invitee): Promise<'hall' | 'remote' | null> {
+    if (invitee.inviteTokenHash === null) return null;
     const row = await this.db.models.Attendance.findOne({ where: { meetingId, inviteeId: invitee.id } });
-    return row?.present === true;
+    const how = attending(row);
+    return how === 'none' ? null : how;
   }
 
   async checkin(
@@ -81,25 +86,23 @@ export class CheckinDesk {
       return this.admit(meeting, invitee, principal.userId);
     }
     const taken = await this.occupied(meetingId, invitee);
-    if (body.pass && !taken) return this.admit(meeting, invitee, null);
+    // The screen's code proves this phone is in the hall and the pass proves who: someone who
+    // followed from elsewhere is now here, present once, and their remote phone is told why.
+    if (body.pass && taken !== 'hall') return this.admit(meeting, invitee, null, taken === 'remote');
     return this.ask(meeting, invitee, taken ? 'takeover' : 'claim');
   }
 
-  private async byPass(meeting: Meeting, pass: string): Promise<Invitee> {
-    const seat = await this.passes.seatOf(pass);
-    if (!seat) throw new AppError('forbidden', 'checkin.error.pass');
-    const invitee =
-      seat.bodyId === meeting.bodyId
-        ? await this.db.models.Invitee.findOne({ where: { meetingId: meeting.id, personId: seat.personId } })
-        : null;
-    if (!invitee) throw new AppError('forbidden', 'checkin.error.pass_other');
-    return invitee;
+  private byPass(meeting: Meeting, pass: string): Promise<Invitee> {
+    return this.passes.inviteeFor(meeting, pass);
   }
 
-  private async admit(meeting: Meeting, invitee: Invitee, by: number | null): Promise<CheckedIn> {
+  private async admit(meeting: Meeting, invitee: Invitee, by: number | null, wasRemote = false): Promise<CheckedIn> {
     // One pass per person: a phone that held it before stops (issuePass's rule), in the same commit.
     const token = randomBytes(24).toString('base64url');
-    await this.meetings.record(meeting, invitee.id, true, 'qr', by, hashToken(token));
+    await this.meetings.record(meeting, invitee.id, true, 'qr', by, {
+      passHash: hashToken(token),
+      ...(wasRemote ? { reason: 'in_hall' as const } : {}),
+    });
     return { status: 'checked_in', participantToken: token, name: invitee.name };
   }
 
@@ -254,7 +257,12 @@ export class CheckinDesk {
   async scanPass(principal: Principal, meetingId: number, pass: string): Promise<DeskCheckedIn> {
     const meeting = await this.registrar(principal, meetingId);
     const invitee = await this.byPass(meeting, pass);
-    await this.meetings.record(meeting, invitee.id, true, 'manual', principal.userId);
+    // Here in person without a phone: a phone following remotely as them is not here, so it stops
+    // (or a leaked link would keep voting for someone the desk has just seen in the hall).
+    const remote = (await this.occupied(meetingId, invitee)) === 'remote';
+    await this.meetings.record(meeting, invitee.id, true, 'manual', principal.userId, {
+      ...(remote ? { passHash: null, reason: 'in_hall' as const } : {}),
+    });
     return { inviteeId: invitee.id, name: invitee.name };
   }
 }

@@ -1,4 +1,4 @@
-import { mayHoldProxy } from '../../../shared/rules/attendance-rules.js';
+import { attending, mayHoldProxy } from '../../../shared/rules/attendance-rules.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
@@ -39,7 +39,10 @@ export class Proxies {
       if (!represented.member) throw new AppError('validation_failed', 'checkin.error.proxy_member');
       const rows = await this.db.models.Attendance.findAll({ where: { meetingId }, transaction: t });
       const of = (id: number) => rows.find((a) => a.inviteeId === id);
-      if (of(holderId)?.present !== true) throw new AppError('conflict', 'checkin.error.proxy_holder_absent');
+      // The holder is in the hall: a member following from elsewhere (who counts only where remote
+      // voting is allowed) must not make someone else count as present in person.
+      if (attending(of(holderId)) !== 'hall' || of(holderId)?.proxyForInviteeId)
+        throw new AppError('conflict', 'checkin.error.proxy_holder_absent');
       if (of(representedId)?.present === true) throw new AppError('conflict', 'checkin.error.proxy_present');
       const held = rows.filter((a) => a.proxyForInviteeId === holderId && a.present).length;
       if (!mayHoldProxy(body.maxProxies, held))
