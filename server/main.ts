@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { seedFirstRun, type FirstRun } from './services/seed.js';
 import { seedDemoContent, type DemoContent } from './services/demo-content.js';
 import { seedDemoProceduresInFirstVillage } from './services/demo-procedures.js';
+import { seedDemoBodyMeeting, type DemoBodyMeeting } from './services/bodies/demo-body-meeting.js';
 
 /** Reads the configuration, migrates, seeds a first run, listens, and stops gracefully. */
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   // 四议两公开's demo matters are seeded here rather than in seedDemoContent, which every test
   // server runs: sixteen meetings with votes and minutes would slow and shift every other suite.
   if (demo) await seedDemoProceduresInFirstVillage(app.services);
+  // The same for the meeting of a body (issue 13): the test suites keep their typed demo roster.
+  const bodyMeeting = demo ? await seedDemoBodyMeeting(app.services) : null;
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     order: [['id', 'ASC']],
     limit: BOARDS_SHOWN + 1,
   });
-  printWelcome(config.publicUrl, port, firstRun, demo, boards);
+  printWelcome(config.publicUrl, port, firstRun, demo, bodyMeeting, boards);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -87,6 +90,7 @@ function printWelcome(
   port: number,
   firstRun: FirstRun | null,
   demo: DemoContent | null,
+  bodyMeeting: DemoBodyMeeting | null,
   boards: { name: string; boardCode: string | null }[],
 ): void {
   const lines = ['', `  议事 Yishi is running: ${publicUrl}/  (this machine: http://localhost:${port}/)`];
@@ -98,9 +102,22 @@ function printWelcome(
       for (const u of firstRun.demo) lines.push(`    ${u.username} / ${u.password}    (${u.role}, ${u.organisation})`);
     }
   }
+  if (bodyMeeting) {
+    const b = bodyMeeting;
+    lines.push('', `  The live demo meeting (演示会议): ${b.title}`);
+    lines.push(
+      `    who counts: the ${b.entitled} members of ${b.bodyName} today, frozen at opening; ${b.present} present, ${b.pending} waiting at the desk (签到台)`,
+    );
+    lines.push(`    console (主持台, log in as demo-convener): ${b.consoleUrl}`);
+    lines.push(`    projector (投屏, no login; open on the hall PC): ${b.screenUrl}`);
+    lines.push(`    pass sheet (参会证 A4 PDF: 打印参会证, log in as demo-convener): ${b.passSheetUrl}`);
+  }
   if (demo?.meeting) {
     const m = demo.meeting;
-    lines.push('', `  A live demo meeting (演示会议): ${m.title}`);
+    lines.push(
+      '',
+      `  ${bodyMeeting ? 'Another live meeting, its list typed by hand' : 'A live demo meeting'} (演示会议): ${m.title}`,
+    );
     lines.push(`    console (主持台, log in as demo-convener): ${m.consoleUrl}`);
     lines.push(`    projector (投屏, no login; open on the hall PC): ${m.screenUrl}`);
     lines.push(`    ${m.inviteName} follows from the city (远程参会链接): ${m.inviteUrl}`);
