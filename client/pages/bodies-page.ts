@@ -268,7 +268,7 @@ export class BodiesPage extends LitElement {
           }}
       /></label>
       <div role="alert" class="error">${this.error}</div>
-      <div role="status">${this.done}</div>
+      <div role="status" data-test="bodies-done">${this.done}</div>
       ${
         this.bodies === null
           ? html`<p role="status">${t('app.loading')}</p>`
