@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './db/index.js';
+import type { DemoBodyMeeting } from './services/bodies/demo-body-meeting.js';
 import type { DemoContent } from './services/demo-content.js';
 import type { FirstRun } from './services/seed.js';
 
@@ -9,6 +10,8 @@ import type { FirstRun } from './services/seed.js';
 export interface Welcome {
   firstRun: FirstRun | null;
   demo: DemoContent | null;
+  /** The live meeting of a deliberating body (issue 13), printed first. */
+  bodyMeeting: DemoBodyMeeting | null;
 }
 
 /**

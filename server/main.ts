@@ -5,9 +5,7 @@ import { connectCluster, localCluster } from './cluster/index.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { createLogger } from './logger.js';
-import { seedIfFirstStart } from './first-start.js';
-import type { DemoContent } from './services/demo-content.js';
-import type { FirstRun } from './services/seed.js';
+import { seedIfFirstStart, type Welcome } from './first-start.js';
 
 /** Reads the configuration, migrates, seeds a first run, listens, and stops gracefully. */
 async function main(): Promise<void> {
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
     order: [['id', 'ASC']],
     limit: BOARDS_SHOWN + 1,
   });
-  printWelcome(config.publicUrl, port, welcome?.firstRun ?? null, welcome?.demo ?? null, boards);
+  printWelcome(config.publicUrl, port, welcome, boards);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -81,10 +79,10 @@ const BOARDS_SHOWN = 10;
 function printWelcome(
   publicUrl: string,
   port: number,
-  firstRun: FirstRun | null,
-  demo: DemoContent | null,
+  welcome: Welcome | null,
   boards: { name: string; boardCode: string | null }[],
 ): void {
+  const { firstRun, demo, bodyMeeting } = welcome ?? { firstRun: null, demo: null, bodyMeeting: null };
   const lines = ['', `  议事 Yishi is running: ${publicUrl}/  (this machine: http://localhost:${port}/)`];
   if (firstRun) {
     lines.push('', '  First start — these passwords are shown only once, write them down:');
@@ -94,9 +92,22 @@ function printWelcome(
       for (const u of firstRun.demo) lines.push(`    ${u.username} / ${u.password}    (${u.role}, ${u.organisation})`);
     }
   }
+  if (bodyMeeting) {
+    const b = bodyMeeting;
+    lines.push('', `  The live demo meeting (演示会议): ${b.title}`);
+    lines.push(
+      `    who counts: the ${b.entitled} members of ${b.bodyName} today, frozen at opening; ${b.present} present, ${b.pending} waiting at the desk (签到台)`,
+    );
+    lines.push(`    console (主持台, log in as demo-convener): ${b.consoleUrl}`);
+    lines.push(`    projector (投屏, no login; open on the hall PC): ${b.screenUrl}`);
+    lines.push(`    pass sheet (参会证 A4 PDF: 打印参会证, log in as demo-convener): ${b.passSheetUrl}`);
+  }
   if (demo?.meeting) {
     const m = demo.meeting;
-    lines.push('', `  A live demo meeting (演示会议): ${m.title}`);
+    lines.push(
+      '',
+      `  ${bodyMeeting ? 'Another live meeting, its list typed by hand' : 'A live demo meeting'} (演示会议): ${m.title}`,
+    );
     lines.push(`    console (主持台, log in as demo-convener): ${m.consoleUrl}`);
     lines.push(`    projector (投屏, no login; open on the hall PC): ${m.screenUrl}`);
     lines.push(`    ${m.inviteName} follows from the city (远程参会链接): ${m.inviteUrl}`);

@@ -6,6 +6,7 @@ import { openDatabase } from './db/index.js';
 import { createLogger } from './logger.js';
 import { seedDemoContent } from './services/demo-content.js';
 import { seedDemoProceduresInFirstVillage } from './services/demo-procedures.js';
+import { seedDemoBodyMeeting } from './services/bodies/demo-body-meeting.js';
 import { seedFirstRun } from './services/seed.js';
 import type { Welcome } from './first-start.js';
 
@@ -23,6 +24,7 @@ async function seed(): Promise<void> {
   const db = await openDatabase(config.databaseUrl, logger);
   const firstRun = await seedFirstRun(db, systemClock, { demo: config.demo });
   let demo: Welcome['demo'] = null;
+  let bodyMeeting: Welcome['bodyMeeting'] = null;
   if (firstRun && config.demo) {
     // Nothing listens: the app is only the services the demo is written through.
     const app = createApp({ db, clock: systemClock, logger, config, cluster: localCluster(logger) });
@@ -30,10 +32,12 @@ async function seed(): Promise<void> {
     // 四议两公开's demo matters are seeded here rather than in seedDemoContent, which every test
     // server runs: sixteen meetings with votes and minutes would slow and shift every other suite.
     await seedDemoProceduresInFirstVillage(app.services);
+    // The same for the meeting of a body (issue 13): the test suites keep their typed demo roster.
+    bodyMeeting = await seedDemoBodyMeeting(app.services);
     await app.close();
   }
   await db.close();
-  const welcome: Welcome = { firstRun, demo };
+  const welcome: Welcome = { firstRun, demo, bodyMeeting };
   await new Promise<void>((resolve, reject) =>
     process.send!(welcome, (err: Error | null) => (err ? reject(err) : resolve())),
   );

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { INVITEE_CATEGORIES } from '../../shared/rules/meeting.js';
+import type { BodyView } from '../../shared/schemas/bodies.js';
 import type { InviteeView, MeetingStaff, MeetingView } from '../../shared/schemas/meeting.js';
 import { confirmAction } from '../app/dialogs.js';
 import { errorMessage, fieldErrors, type FieldError } from '../data/api.js';
@@ -13,7 +14,9 @@ import { shared } from '../styles/shared.js';
 /**
  * @summary Who is invited: staff users (picked from the organisation's staff) and named guests
  * without an account (乡贤, enterprises, departments, residents), each marked as a member of the
- * deliberating body (counts toward quorum) or a guest. Removal asks first.
+ * deliberating body (counts toward quorum) or a guest. Removal asks first. A meeting of a body
+ * (议事主体) lists that body's members instead, kept by the register and frozen at opening: they
+ * cannot be removed here, and whoever else is invited attends as a guest.
  * @event meeting-updated - MeetingUpdatedEvent after every change
  */
 @customElement('yishi-invitee-editor')
@@ -44,6 +47,8 @@ export class InviteeEditor extends LitElement {
   private readonly i18n = new LocaleController(this);
   @property({ attribute: false }) meeting!: MeetingView;
   @property({ attribute: false }) staff: MeetingStaff['items'] = [];
+  /** The organisation's bodies, to name the meeting's own. */
+  @property({ attribute: false }) bodies: BodyView[] = [];
   @property({ type: Boolean }) editable = true;
   @state() private error = '';
   @state() private problems: FieldError[] = [];
@@ -71,7 +76,11 @@ export class InviteeEditor extends LitElement {
     const data = new FormData(form);
     const userId = Number(data.get('userId'));
     if (!userId) return;
-    if (await this.run(() => addInvitee(this.meeting.id, { userId, member: data.get('member') === 'on' })))
+    if (
+      await this.run(() =>
+        addInvitee(this.meeting.id, { userId, member: !this.meeting.bodyId && data.get('member') === 'on' }),
+      )
+    )
       form.reset();
   }
 
@@ -86,7 +95,7 @@ export class InviteeEditor extends LitElement {
         name: String(data.get('name')).trim(),
         affiliation: String(data.get('affiliation') ?? '').trim(),
         category: String(data.get('category')),
-        member: data.get('member') === 'on',
+        member: !this.meeting.bodyId && data.get('member') === 'on',
       }),
     );
     if (ok) form.reset();
@@ -95,6 +104,30 @@ export class InviteeEditor extends LitElement {
   private async removeOne(i: InviteeView): Promise<void> {
     if (!(await confirmAction(t('invitees.confirm_remove', { name: i.name }), t('invitees.remove')))) return;
     await this.run(() => removeInvitee(this.meeting.id, i.id));
+  }
+
+  /** Only without a body may someone added by hand count toward the quorum. */
+  private memberBox() {
+    return this.meeting.bodyId
+      ? nothing
+      : html`<label class="check"><input type="checkbox" name="member" checked />${t('invitees.member')}</label>`;
+  }
+
+  /** Where a body's list comes from, and how many it froze at opening. */
+  private fromBody() {
+    const m = this.meeting;
+    const body = this.bodies.find((b) => b.id === m.bodyId);
+    const name = body?.name ?? t('meetingbody.unknown');
+    return html`<p data-test="invitees-from-body">
+        <strong
+          >${
+            m.rosterFrozenAt
+              ? t('meetingbody.frozen', { name, count: m.entitledCount ?? 0 })
+              : t('meetingbody.from', { name, members: m.invitees.filter((i) => i.fromBody && i.member).length })
+          }</strong
+        >
+      </p>
+      <p class="muted">${t('meetingbody.invitees_note')}</p>`;
   }
 
   private forms() {
@@ -109,7 +142,7 @@ export class InviteeEditor extends LitElement {
             .filter((u) => !invited.has(u.id))
             .map((u) => html`<option value=${u.id}>${u.displayName}</option>`)}
         </select>
-        <label class="check"><input type="checkbox" name="member" checked />${t('invitees.member')}</label>
+        ${this.memberBox()}
         <button type="submit" ?disabled=${this.busy} data-test="invite-staff-add">${t('invitees.add')}</button>
       </form>
       <form @submit=${this.addGuest} novalidate data-test="invite-guest-form">
@@ -133,7 +166,7 @@ export class InviteeEditor extends LitElement {
             (c) => html`<option value=${c}>${t(`invitee.category.${c}`)}</option>`,
           )}
         </select>
-        <label class="check"><input type="checkbox" name="member" checked />${t('invitees.member')}</label>
+        ${this.memberBox()}
         <button type="submit" ?disabled=${this.busy} data-test="invite-guest-add">${t('invitees.add')}</button>
       </form>
     </div>`;
@@ -143,6 +176,7 @@ export class InviteeEditor extends LitElement {
     const list = this.meeting.invitees;
     return html`<section class="card" aria-labelledby="invitees-title" data-test="invitee-editor">
       <h2 id="invitees-title">${t('invitees.title', { n: list.length })}</h2>
+      ${this.meeting.bodyId ? this.fromBody() : nothing}
       <div role="alert" class="error">${this.error}</div>
       ${
         list.length
@@ -168,14 +202,18 @@ export class InviteeEditor extends LitElement {
                         ${
                           this.editable
                             ? html`<td>
-                                <button
-                                  class="secondary"
-                                  ?disabled=${this.busy}
-                                  aria-label=${t('invitees.remove_label', { name: i.name })}
-                                  @click=${() => this.removeOne(i)}
-                                >
-                                  ${t('invitees.remove')}
-                                </button>
+                                ${
+                                  i.fromBody
+                                    ? nothing
+                                    : html`<button
+                                        class="secondary"
+                                        ?disabled=${this.busy}
+                                        aria-label=${t('invitees.remove_label', { name: i.name })}
+                                        @click=${() => this.removeOne(i)}
+                                      >
+                                        ${t('invitees.remove')}
+                                      </button>`
+                                }
                               </td>`
                             : nothing
                         }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { MEETING_KINDS } from '../../shared/rules/meeting.js';
 import { BODIES } from '../../shared/rules/quorum.js';
+import type { BodyView } from '../../shared/schemas/bodies.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import type { CreateMeetingBody, MeetingStaff, MeetingView } from '../../shared/schemas/meeting.js';
 import type { FieldError } from '../data/api.js';
@@ -10,13 +11,21 @@ import { describedBy, fieldError, focusFirstInvalid, invalid, invalidFields } fr
 import { fromDateTimeInput, toDateTimeInput } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
+import { bodiesFor, type BodyPickEvent } from './meeting-body-picker.js';
+import './meeting-body-picker.js';
 
 type Staff = MeetingStaff['items'][number];
 
 /** A valid meeting form was submitted (for a new meeting, `organisationId` is set). */
 export class MeetingSaveEvent extends Event {
   static readonly type = 'meeting-save';
-  constructor(readonly body: Omit<CreateMeetingBody, 'organisationId' | 'bodyId'> & { organisationId?: number }) {
+  constructor(
+    readonly body: Omit<CreateMeetingBody, 'organisationId' | 'bodyId'> & {
+      organisationId?: number;
+      /** Left out once the meeting is live: its body can no longer change. */
+      bodyId?: number | null;
+    },
+  ) {
     super(MeetingSaveEvent.type, { bubbles: true, composed: true });
   }
 }
@@ -31,8 +40,9 @@ export class OrganisationPickEvent extends Event {
 
 /**
  * @summary A meeting's particulars: kind, deliberating body, title, venue, start and end, the
- * convener and up to two secretaries (staff of the organisation or above). Used to create a
- * meeting (with the organisation) and to edit one; once live, the body can no longer change.
+ * convener and up to two secretaries (staff of the organisation or above), and the deliberating
+ * body on the register whose members are the participants (yishi-meeting-body-picker). Used to
+ * create a meeting (with the organisation) and to edit one; once live, the body can no longer change.
  * @event meeting-save - MeetingSaveEvent
  * @event organisation-pick - OrganisationPickEvent, when creating
  * @event cancel - the user gave up
@@ -60,16 +70,30 @@ export class MeetingForm extends LitElement {
   /** The organisation chosen for a new meeting. */
   @property({ type: Number }) organisationId = 0;
   @property({ attribute: false }) staff: Staff[] = [];
+  /** The organisation's deliberating bodies (the picker offers those of the meeting's kind). */
+  @property({ attribute: false }) bodies: BodyView[] = [];
   @property({ attribute: false }) fields: FieldError[] = [];
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) disabled = false;
   @state() private local: FieldError[] = [];
   @state() private body = 'free_consultation';
+  @state() private bodyId: number | null = null;
   @query('form') private form!: HTMLFormElement;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('fields')) this.local = [];
-    if (changed.has('meeting') && this.meeting) this.body = this.meeting.body;
+    if (changed.has('meeting') && this.meeting) {
+      this.body = this.meeting.body;
+      this.bodyId = this.meeting.bodyId;
+    }
+    // A new meeting moved to another organisation cannot keep the first one's body.
+    if (changed.has('bodies') && !this.meeting && !this.bodies.some((b) => b.id === this.bodyId)) this.bodyId = null;
+  }
+
+  /** A new kind of meeting keeps the chosen body only if the server would accept it for that kind. */
+  private pickKind(kind: string): void {
+    this.body = kind;
+    if (this.bodyId && !bodiesFor(this.bodies, kind).some((b) => b.id === this.bodyId)) this.bodyId = null;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -104,6 +128,7 @@ export class MeetingForm extends LitElement {
         membersFrom: (data.get('membersFrom') ?? this.meeting?.membersFrom) as CreateMeetingBody['membersFrom'],
         convenerId: convener > 0 ? convener : null,
         secretaryIds,
+        ...(this.meeting?.status === 'live' ? {} : { bodyId: this.bodyId }),
       }),
     );
   }
@@ -195,7 +220,7 @@ export class MeetingForm extends LitElement {
             ?disabled=${off || live}
             aria-describedby="body-hint"
             data-test="meeting-body"
-            @change=${(e: Event) => (this.body = (e.target as HTMLSelectElement).value)}
+            @change=${(e: Event) => this.pickKind((e.target as HTMLSelectElement).value)}
           >
             ${BODIES.filter((b) => b !== 'custom').map(
               (b) => html`<option value=${b} ?selected=${this.body === b}>${t(`meeting.body.${b}`)}</option>`,
@@ -204,16 +229,31 @@ export class MeetingForm extends LitElement {
           <p class="muted hint" id="body-hint">${t(`meeting.body_hint.${this.body}`)}</p>
         </div>
         <div>
-          <label for="membersFrom">${t('meeting.form.members_from')}</label>
-          <select id="membersFrom" name="membersFrom" ?disabled=${off || live} data-test="meeting-members-from">
-            ${(['roster', 'organisation'] as const).map(
-              (v) =>
-                html`<option value=${v} ?selected=${(m?.membersFrom ?? 'roster') === v}>
-                  ${t(`meeting.members_from.${v}`)}
-                </option>`,
-            )}
-          </select>
+          <yishi-meeting-body-picker
+            .bodies=${this.bodies}
+            .kind=${this.body}
+            .value=${this.bodyId}
+            .frozenCount=${m?.rosterFrozenAt ? m.entitledCount : null}
+            ?disabled=${off || live}
+            @body-pick=${(e: BodyPickEvent) => (this.bodyId = e.bodyId)}
+          ></yishi-meeting-body-picker>
         </div>
+        ${
+          // With a body, who counts is its members on the day: there is no other source to pick.
+          this.bodyId
+            ? nothing
+            : html`<div>
+                <label for="membersFrom">${t('meeting.form.members_from')}</label>
+                <select id="membersFrom" name="membersFrom" ?disabled=${off || live} data-test="meeting-members-from">
+                  ${(['roster', 'organisation'] as const).map(
+                    (v) =>
+                      html`<option value=${v} ?selected=${(m?.membersFrom ?? 'roster') === v}>
+                        ${t(`meeting.members_from.${v}`)}
+                      </option>`,
+                  )}
+                </select>
+              </div>`
+        }
         <div>
           <label for="convenerId">${t('meeting.form.convener')}</label>
           <select id="convenerId" name="convenerId" ?disabled=${off} data-test="meeting-convener">

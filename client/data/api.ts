@@ -125,6 +125,27 @@ async function send<T>(method: Method, path: string, body: unknown, options: Req
 }
 
 /**
+ * A file the server makes on request (a PDF that issues new passes, so a POST, not a link): the
+ * same headers and error mapping as `request`, the body kept as a Blob.
+ */
+export function requestFile(method: Method, path: string): Promise<Blob> {
+  return trackBusy(
+    (async () => {
+      let res: Response;
+      try {
+        res = await fetch(path, { method, headers: baseHeaders(method), credentials: 'same-origin' });
+      } catch {
+        throw new ApiError('network', t('error.network'), 0);
+      }
+      if (res.ok) return res.blob();
+      const error = toApiError(res.status, await res.json().catch(() => null));
+      if (error.code === 'unauthenticated') unauthenticatedListeners.forEach((fn) => fn());
+      throw error;
+    })(),
+  );
+}
+
+/**
  * POSTs multipart form data with upload progress, which fetch cannot report: photos from a
  * village on a weak signal take long enough that people need to see them going. Same error
  * mapping as `request`; a dropped connection is an ApiError with code 'network'.

@@ -11,7 +11,7 @@ import type {
   StatusChangeBody,
   UpdatePersonBody,
 } from '../../shared/schemas/register.js';
-import { query, request, upload } from './api.js';
+import { query, request, requestFile, upload } from './api.js';
 
 /** The village register (issue 13): people, households, import and export. */
 export const registerSummary = (villageId: number): Promise<RegisterSummary> =>
@@ -86,3 +86,7 @@ export const addMember = (bodyId: number, body: AddMemberBody): Promise<BodyDeta
 
 export const endMember = (bodyId: number, memberId: number, endsOn: string): Promise<BodyDetail> =>
   request('POST', `/api/bodies/${bodyId}/members/${memberId}/end`, { endsOn });
+
+/** A new A4 sheet of personal passes (参会证) for a body's current seats; the cards printed before stop working. */
+export const printPassSheet = (bodyId: number): Promise<Blob> =>
+  requestFile('POST', `/api/bodies/${bodyId}/pass-sheet`);

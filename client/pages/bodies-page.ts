@@ -13,8 +13,10 @@ import {
   getBody,
   listBodies,
   listPeople,
+  printPassSheet,
   registerSummary,
 } from '../data/register.js';
+import { currentUser } from '../data/session.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import type { OrganisationPickEvent } from '../components/organisation-picker.js';
@@ -23,7 +25,9 @@ import '../components/organisation-picker.js';
 /**
  * @summary Deliberating bodies (议事主体) of a village: who each counts on a day, the
  * representatives' meeting's composition warnings (four fifths representatives, one third
- * women), a body's seats with their start and end dates, adding and ending seats.
+ * women), a body's seats with their start and end dates, adding and ending seats, and the A4
+ * sheet of personal passes (参会证) to print. `?body=<id>` opens that body (the start-up output
+ * links the demo meeting's body here).
  */
 @customElement('yishi-bodies-page')
 export class BodiesPage extends LitElement {
@@ -59,10 +63,14 @@ export class BodiesPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const asked = Number(new URLSearchParams(location.search).get('body')) || 0;
     listOrganisations().then(
-      (orgs) => {
+      async (orgs) => {
         this.orgs = orgs.filter((o) => o.kind === 'village');
-        if (this.orgs[0]) void this.pick(this.orgs[0].id);
+        const wanted = asked ? await getBody(asked, this.on).catch(() => null) : null;
+        const village = wanted?.organisationId ?? this.orgs[0]?.id;
+        if (village) await this.pick(village);
+        if (wanted) this.body = wanted;
       },
       (err) => (this.error = errorMessage(err)),
     );
@@ -139,6 +147,20 @@ export class BodiesPage extends LitElement {
     });
   }
 
+  /** Issues new passes for every current seat and opens the PDF (the earlier cards stop working). */
+  private printPasses(bodyId: number): void {
+    void this.attempt(async () => {
+      const pdf = await printPassSheet(bodyId);
+      const url = URL.createObjectURL(pdf);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `passes-${bodyId}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this.done = t('bodies.passes.printed');
+    });
+  }
+
   private summaryOf(b: BodyView) {
     const c = b.composition;
     return b.kind === 'villagers_assembly'
@@ -152,6 +174,18 @@ export class BodiesPage extends LitElement {
       <h2>${b.name}</h2>
       <p>${this.summaryOf(b)}</p>
       ${b.warnings.map((w) => html`<p class="warning" role="note" data-test="body-warning">${t(`bodies.warning.${w}`)}</p>`)}
+      ${
+        // Passes are the organisers' (admin, convener): the server decides, this only hides a button others cannot use.
+        b.kind !== 'villagers_assembly' &&
+        currentUser()?.memberships.some((m) => m.role === 'admin' || m.role === 'convener')
+          ? html`<p>
+              <button class="secondary" data-test="print-passes" @click=${() => this.printPasses(b.id)}>
+                ${t('bodies.passes.print')}
+              </button>
+              ${t('bodies.passes.note')}
+            </p>`
+          : ''
+      }
       ${
         b.kind === 'villagers_assembly'
           ? html`<p>${t('bodies.assembly_note')}</p>`
@@ -234,7 +268,7 @@ export class BodiesPage extends LitElement {
           }}
       /></label>
       <div role="alert" class="error">${this.error}</div>
-      <div role="status">${this.done}</div>
+      <div role="status" data-test="bodies-done">${this.done}</div>
       ${
         this.bodies === null
           ? html`<p role="status">${t('app.loading')}</p>`

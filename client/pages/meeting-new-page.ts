@@ -1,11 +1,13 @@
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import type { BodyView } from '../../shared/schemas/bodies.js';
 import type { MeetingStaff } from '../../shared/schemas/meeting.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import { navigate } from '../app/router.js';
 import { errorMessage, fieldErrors, type FieldError } from '../data/api.js';
 import { createMeeting, meetingStaff } from '../data/meetings.js';
 import { listOrganisations, treeOrder } from '../data/organisations.js';
+import { listBodies } from '../data/register.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import type { MeetingSaveEvent, OrganisationPickEvent } from '../components/meeting-form.js';
@@ -18,6 +20,7 @@ export class MeetingNewPage extends LitElement {
   private readonly i18n = new LocaleController(this);
   @state() private orgs: OrganisationView[] = [];
   @state() private staff: MeetingStaff['items'] = [];
+  @state() private bodies: BodyView[] = [];
   @state() private fields: FieldError[] = [];
   @state() private error = '';
   @state() private busy = false;
@@ -40,6 +43,11 @@ export class MeetingNewPage extends LitElement {
 
   private async pick(organisationId: number): Promise<void> {
     this.picked = organisationId;
+    // Only villages and communities keep bodies; elsewhere the list is simply empty.
+    void listBodies(organisationId).then(
+      (bodies) => (this.bodies = organisationId === this.picked ? bodies : this.bodies),
+      () => (this.bodies = []),
+    );
     try {
       this.staff = await meetingStaff(organisationId);
       this.error = '';
@@ -70,6 +78,7 @@ export class MeetingNewPage extends LitElement {
         .organisations=${this.orgs}
         .organisationId=${this.picked}
         .staff=${this.staff}
+        .bodies=${this.bodies}
         .fields=${this.fields}
         ?busy=${this.busy}
         @organisation-pick=${(e: OrganisationPickEvent) => this.pick(e.organisationId)}

@@ -1,8 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { chinaDate } from '../../shared/rules/register.js';
+import type { BodyView } from '../../shared/schemas/bodies.js';
 import type { AgendaCandidates, MeetingStaff, MeetingView } from '../../shared/schemas/meeting.js';
 import { errorMessage, fieldErrors, type FieldError } from '../data/api.js';
 import { agendaCandidates, getMeeting, meetingStaff, updateMeeting } from '../data/meetings.js';
+import { listBodies } from '../data/register.js';
 import { SessionController } from '../data/session.js';
 import { mayOrganise } from '../app/meeting-rights.js';
 import type { MeetingUpdatedEvent } from '../hall/modes.js';
@@ -48,6 +51,8 @@ export class MeetingPage extends LitElement {
   @state() private meeting: MeetingView | null = null;
   @state() private staff: MeetingStaff['items'] = [];
   @state() private candidates: AgendaCandidates['items'] = [];
+  /** The organisation's bodies, counted on the meeting's date (China time). */
+  @state() private bodies: BodyView[] = [];
   @state() private fields: FieldError[] = [];
   @state() private error = '';
   @state() private saved = false;
@@ -65,6 +70,8 @@ export class MeetingPage extends LitElement {
     try {
       const meeting = await getMeeting(Number(this.params.id));
       this.meeting = meeting;
+      // Not every organisation keeps bodies (a township): then there is nothing to pick.
+      this.bodies = await listBodies(meeting.organisationId, chinaDate(new Date(meeting.startsAt))).catch(() => []);
       if (meeting.status !== 'closed' && mayOrganise(this.session.user, meeting)) {
         [this.staff, this.candidates] = await Promise.all([
           meetingStaff(meeting.organisationId),
@@ -140,6 +147,7 @@ export class MeetingPage extends LitElement {
       <yishi-meeting-form
         .meeting=${m}
         .staff=${this.staff}
+        .bodies=${this.bodies}
         .fields=${this.fields}
         ?busy=${this.busy}
         ?disabled=${!editable}
@@ -154,6 +162,7 @@ export class MeetingPage extends LitElement {
       <yishi-invitee-editor
         .meeting=${m}
         .staff=${this.staff}
+        .bodies=${this.bodies}
         .editable=${editable}
         @meeting-updated=${this.meetingUpdated}
       ></yishi-invitee-editor>`;

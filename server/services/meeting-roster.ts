@@ -82,6 +82,7 @@ export class MeetingRoster {
       present: attendance.get(r.id)?.present ?? null,
       method: attendance.get(r.id)?.method ?? null,
       hasPass: r.inviteTokenHash !== null,
+      fromBody: r.personId !== null,
     }));
   }
 

@@ -297,6 +297,8 @@ export class MeetingService {
       { userId: number; member: boolean } | { name: string; affiliation: string; category: string; member: boolean },
   ): Promise<MeetingView> {
     const meeting = await this.editable(principal, id);
+    // A body's meeting counts the body's seats only: anyone added by hand is listed as a guest.
+    if (meeting.bodyId && body.member) throw new AppError('conflict', 'checkin.error.member_from_body');
     if ('userId' in body && !(await this.staffOf(meeting.organisationId, [body.userId])))
       throw errors.invalid('meeting.error.staff');
     await this.roster.add(meeting, body);
@@ -305,6 +307,11 @@ export class MeetingService {
 
   async removeInvitee(principal: Principal, id: number, inviteeId: number): Promise<MeetingView> {
     const meeting = await this.editable(principal, id);
+    // The body's members come and go with their seats on the register, not from this list.
+    const invitee = meeting.bodyId
+      ? await this.db.models.Invitee.findOne({ where: { id: inviteeId, meetingId: id }, attributes: ['personId'] })
+      : null;
+    if (invitee?.personId) throw new AppError('conflict', 'checkin.error.seat_from_body');
     await this.roster.remove(meeting, inviteeId);
     return this.view(meeting);
   }

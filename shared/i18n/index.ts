@@ -24,6 +24,7 @@ import { cosign } from './messages/cosign.js';
 import { procedure } from './messages/procedure.js';
 import { register } from './messages/register.js';
 import { checkin } from './messages/checkin.js';
+import { meetingBody } from './messages/meeting-body.js';
 
 /**
  * The whole catalogue, merged from one file per area. Server (error messages) and client
@@ -55,6 +56,7 @@ export const CATALOGUES: Catalogue[] = [
   procedure,
   register,
   checkin,
+  meetingBody,
 ];
 
 const merged = mergeCatalogues(CATALOGUES);

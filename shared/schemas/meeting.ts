@@ -106,6 +106,8 @@ export const InviteeView = z.object({
   method: z.enum(['qr', 'manual', 'remote']).nullable(),
   /** A personal link (or a phone checked in by QR) can currently follow the meeting as this person. */
   hasPass: z.boolean(),
+  /** Listed because of a seat in the meeting's body (a person on the register), not added by hand. */
+  fromBody: z.boolean(),
 });
 export type InviteeView = z.infer<typeof InviteeView>;
 

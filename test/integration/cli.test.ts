@@ -171,7 +171,7 @@ test('every command has --help, and no command is a usage error', async () => {
   assert.match(help.stdout, /--json/);
   const top = await yishiProcess(['--help']);
   assert.is(top.code, 0);
-  for (const name of ['admin:reset-password', 'admin:create', 'user:unlock', 'users:list', 'doctor'])
+  for (const name of ['admin:reset-password', 'admin:create', 'user:unlock', 'users:list', 'register:import', 'doctor'])
     assert.ok(top.stdout.includes(name), name);
   assert.is((await yishi([])).code, 2);
   assert.is((await yishi(['no-such-command'])).code, 2);

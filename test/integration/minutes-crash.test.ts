@@ -71,7 +71,8 @@ test.after(async () => {
 async function liveMeeting(): Promise<{ id: number; itemIds: number[] }> {
   const db = await openDatabase(database.url);
   try {
-    const meeting = (await db.models.Meeting.findOne({ where: { status: 'live' } }))!;
+    // The first: npm start also opens a meeting of a body (demo-body-meeting.ts) after it.
+    const meeting = (await db.models.Meeting.findOne({ where: { status: 'live' }, order: [['id', 'ASC']] }))!;
     const items = await db.models.AgendaItem.findAll({
       where: { meetingId: meeting.id },
       order: [['position', 'ASC']],

@@ -34,7 +34,7 @@ export class MeetingBodies {
   /**
    * Lists the entitled people as invitees: adds those missing, removes (before the roster is frozen)
    * those no longer entitled who have no attendance, and updates who may vote. Staff and named
-   * guests added by hand (no person) are left alone.
+   * guests added by hand (no person) stay listed, as guests: they never count toward quorum.
    */
   async sync(meeting: Meeting, t: Transaction): Promise<{ count: number; households: number | null } | null> {
     if (!meeting.bodyId || meeting.rosterFrozenAt) return null;
@@ -66,6 +66,11 @@ export class MeetingBodies {
       const i = byPerson.get(s.personId);
       if (i && i.member !== s.votes) await i.update({ member: s.votes }, { transaction: t });
     }
+    // Only the body's seats count: members typed by hand before the body was chosen stay listed, as guests.
+    await this.db.models.Invitee.update(
+      { member: false },
+      { where: { meetingId: meeting.id, personId: null, member: true }, transaction: t },
+    );
     const gone = existing.filter((i) => !wanted.has(i.personId!)).map((i) => i.id);
     if (gone.length) {
       const attended = new Set(

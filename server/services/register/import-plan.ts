@@ -135,7 +135,7 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 export async function applyPlan(
   db: Database,
   t: Transaction,
-  input: { villageId: number; plan: ImportPlan; today: string; reason: string; actorId: number; at: Date },
+  input: { villageId: number; plan: ImportPlan; today: string; reason: string; actorId: number | null; at: Date },
 ): Promise<void> {
   const { Household, Person, PersonStatusEvent } = db.models;
   const { villageId, plan, today, reason, actorId, at } = input;

@@ -8,7 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../access.js';
-import { recordAudit } from '../audit.js';
+import { actorOf, recordAudit } from '../audit.js';
 import { applyPlan, planImport, type ImportPlan } from './import-plan.js';
 import { gridKey, readRows, type RowProblem } from './import-rows.js';
 import type { RegisterAccess } from './register-access.js';
@@ -106,11 +106,12 @@ export class RegisterImport {
         plan: planned,
         today,
         reason,
-        actorId: principal.userId,
+        // An operator at the command line (npm run yishi -- register:import) has no account.
+        actorId: principal.operator ? null : principal.userId,
         at: this.clock.now(),
       });
       await recordAudit(this.db, this.clock, t, {
-        actorId: principal.userId,
+        ...actorOf(principal),
         action: 'register.imported',
         subjectType: 'register',
         subjectId: villageId,

@@ -5,6 +5,8 @@ export const checkin = {
   'zh-CN': {
     'checkin.error.body': '请选择本村（社区）的议事主体。',
     'checkin.error.body_kind': '议事主体的类型与会议类型不一致。',
+    'checkin.error.member_from_body': '这次会议的成员就是议事主体的成员；另外邀请的人员只能列席。',
+    'checkin.error.seat_from_body': '此人是议事主体的成员，不能从名单中移除；请在议事主体中结束其席位。',
     'checkin.error.pass': '参会证无效或已重新制发，请向签到台出示新证。',
     'checkin.error.pass_other': '这张参会证不属于本次会议的参会人员。',
     'checkin.error.pass_seat': '这张参会证对应的任期不包括本次会议的日期。',
@@ -63,6 +65,10 @@ export const checkin = {
   en: {
     'checkin.error.body': 'Choose a deliberating body of this village or community.',
     'checkin.error.body_kind': 'The body’s kind does not match the meeting’s.',
+    'checkin.error.member_from_body':
+      'The members of this meeting are the members of its body; anyone else invited attends as a guest.',
+    'checkin.error.seat_from_body':
+      'This person sits in the meeting’s body and cannot be removed here: end their seat in the body instead.',
     'checkin.error.pass': 'This pass is not valid or has been replaced. Please show your new pass at the desk.',
     'checkin.error.pass_other': 'This pass does not belong to anyone entitled to attend this meeting.',
     'checkin.error.pass_seat': 'This pass is for a term of office that does not cover the day of this meeting.',

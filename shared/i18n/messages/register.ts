@@ -163,6 +163,9 @@ export const register = {
     'bodies.end': '结束',
     'bodies.end_on': '于此日期结束',
     'bodies.assembly_note': '村民会议由名册上全体 18 周岁以上村民组成，不单独列成员。',
+    'bodies.passes.print': '打印参会证（PDF）',
+    'bodies.passes.note': '每位在任成员一张，A4 纸每页 8 张。重新打印后，之前的参会证和个人链接都会失效。',
+    'bodies.passes.printed': '参会证已生成；之前的参会证已失效。',
   },
   en: {
     'field.invalid_day': 'Dates are written YYYY-MM-DD.',
@@ -334,5 +337,9 @@ export const register = {
     'bodies.end_on': 'End on this date',
     'bodies.assembly_note':
       'The villagers’ assembly is every villager aged 18 or over on the register; it has no list of its own.',
+    'bodies.passes.print': 'Print passes (PDF)',
+    'bodies.passes.note':
+      'One card per current member, eight to an A4 page. Printing again ends every earlier card and personal link.',
+    'bodies.passes.printed': 'Passes made; the earlier cards no longer work.',
   },
 } satisfies Catalogue;
