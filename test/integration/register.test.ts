@@ -60,6 +60,8 @@ test('a reviewer adds a person (a new 户号 creates the household) and every ch
   assert.is(patched.body.phone, null);
   const audit = await srv.db.models.AuditEvent.findAll({
     where: { subjectType: 'person', subjectId: String(res.body.id) },
+    // PostgreSQL returns rows in no promised order.
+    order: [['id', 'ASC']],
   });
   assert.equal(
     audit.map((a) => a.action),
