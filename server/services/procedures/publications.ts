@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { normaliseCode } from '../../../shared/rules/intake.js';
+import { normaliseCode, RECEIPT_LENGTH } from '../../../shared/rules/intake.js';
 import { displayDaysProblem, publicationStatus, type PublicationKind } from '../../../shared/rules/procedure.js';
 import type { ObjectionBody } from '../../../shared/schemas/procedure.js';
 import type { Clock } from '../../clock.js';
@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.js';
 import { AppError, errors } from '../../errors.js';
 import type { Principal } from '../access.js';
 import { recordAudit } from '../audit.js';
+import { randomCode } from '../random-codes.js';
 import type { OrgTree } from '../org-tree.js';
 import { refreshFlags, settingsFor } from './facts.js';
 import { canManage, loadProcedure, recordEvent, type ProcedureListener } from './procedures.js';
@@ -36,7 +37,12 @@ export class ProcedurePublications {
     await this.db.tx(async (t) => {
       await p.reload({ transaction: t, lock: t.LOCK.UPDATE });
       const wanted = body.kind === 'resolution' ? 'resolution_publication' : 'result_publication';
-      if (p.state !== 'open' || p.step !== wanted)
+      // One standing publication per kind (a voided one, whose 决议 was annulled, gives way).
+      const standing = await this.db.models.ProcedurePublication.count({
+        where: { procedureId: p.id, kind: body.kind, voided: false },
+        transaction: t,
+      });
+      if (p.state !== 'open' || p.step !== wanted || standing)
         throw new AppError('conflict', `procedure.error.publish_${body.kind}`);
       const text = body.text ?? (await this.defaultText(p.id, body.kind, p.resolutionId));
       const now = this.clock.now();
@@ -92,7 +98,7 @@ export class ProcedurePublications {
     if (!(await canManage(this.tree, principal, p.organisationId))) throw errors.forbidden();
     await this.db.tx(async (t) => {
       const pub = await this.db.models.ProcedurePublication.findOne({
-        where: { procedureId: p.id, kind },
+        where: { procedureId: p.id, kind, voided: false },
         transaction: t,
         lock: t.LOCK.UPDATE,
       });
@@ -151,6 +157,8 @@ export class ProcedurePublications {
         {
           procedureId: p.id,
           publicationId: open.id,
+          receipt: randomCode(RECEIPT_LENGTH),
+          idempotencyKey: null,
           text: body.text,
           name: body.name ?? null,
           phone: body.phone ?? null,
