@@ -95,7 +95,11 @@ export function createApp(deps: AppDeps): App {
     every: (name, periodMs, fn) => cluster.every(name, periodMs, metrics.job(name, fn)),
   });
   // 四议两公开: decide stages whose motion closed while no process listened.
-  void services.procedureStages.catchUp().catch((err) => logger.error({ err }, 'procedure catch-up failed'));
+  // Stages first, then annulments, so a motion closed and then annulled while down ends up undone.
+  void services.procedureStages
+    .catchUp()
+    .then(() => services.procedureAnnulments.catchUp())
+    .catch((err) => logger.error({ err }, 'procedure catch-up failed'));
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.

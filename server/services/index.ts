@@ -47,6 +47,7 @@ import { Metrics } from './metrics/metrics.js';
 import { originAllowed } from '../http/origins.js';
 import { ProcedureService } from './procedures/procedures.js';
 import { ProcedureStages } from './procedures/stages.js';
+import { ProcedureAnnulments } from './procedures/annulments.js';
 import { ProcedureQueries } from './procedures/queries.js';
 import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
@@ -113,6 +114,7 @@ export interface Services {
   /** 四议两公开 (issue 15): verbs, stages decided by motions, reads, publications and objections, the archive. */
   procedures: ProcedureService;
   procedureStages: ProcedureStages;
+  procedureAnnulments: ProcedureAnnulments;
   procedureQueries: ProcedureQueries;
   procedurePublications: ProcedurePublications;
   procedureArchive: ProcedureArchive;
@@ -232,6 +234,7 @@ export function createServices(deps: {
   const cosignerTexts = new CosignerTexts(db, sms, logger);
   const procedureListener = { changed: (id: number) => hooks.procedureChanged(id) };
   const procedureStages = new ProcedureStages(db, clock, logger, tree, procedureListener);
+  const procedureAnnulments = new ProcedureAnnulments(db, clock, logger, tree, procedureListener);
   // A stage waits for the motion on its agenda item; MeetingAgenda asks it before placing one.
   meetings.agendaOf.stages = procedureStages;
   const resolutionListener = {
@@ -286,6 +289,11 @@ export function createServices(deps: {
         .motionClosed(id)
         .catch((err) => logger.error({ err, motionId: id }, 'deciding a procedure stage failed'));
     },
+    // An annulled motion's stage no longer stands: the matter goes back to it (after the commit).
+    motionAnnulled: (id: number) =>
+      void procedureAnnulments
+        .motionAnnulled(id)
+        .catch((err) => logger.error({ err, motionId: id }, 'undoing an annulled procedure stage failed')),
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, ballotMix, (tallies) => hooks.votesCounted(tallies));
@@ -345,6 +353,7 @@ export function createServices(deps: {
     metrics,
     procedures: new ProcedureService(db, clock, tree, procedureListener),
     procedureStages,
+    procedureAnnulments,
     procedureQueries: new ProcedureQueries(db, clock, tree),
     procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
     procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),

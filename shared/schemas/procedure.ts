@@ -6,6 +6,7 @@ import {
   PROCEDURE_KINDS,
   PROCEDURE_STATES,
   PUBLICATION_KINDS,
+  PUBLICATION_STATUSES,
   STAGES,
   STEPS,
 } from '../rules/procedure.js';
@@ -111,7 +112,7 @@ export const PublicationView = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   withdrawnAt: z.string().nullable(),
-  status: z.enum(['on_display', 'ended', 'withdrawn']),
+  status: z.enum(PUBLICATION_STATUSES),
 });
 export type PublicationView = z.infer<typeof PublicationView>;
 

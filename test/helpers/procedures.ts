@@ -67,7 +67,13 @@ export async function stageMeeting(
   return { convener, meetingId, members };
 }
 
-/** Opens the meeting, checks everyone in, and votes on the stage's item: `yes` in favour, the rest against. */
+/** The phones' tokens of a meeting whose members are checked in, so a second vote needs no new check-in. */
+const checkedIn = new WeakMap<object, string[]>();
+
+/**
+ * Opens the meeting, checks everyone in (once per meeting), and votes on the stage's item (the
+ * latest attempt's): `yes` in favour, the rest against.
+ */
 export async function decideStage(
   srv: TestServer,
   hall: Awaited<ReturnType<typeof stageMeeting>>,
@@ -82,8 +88,12 @@ export async function decideStage(
   if (meeting!.status === 'draft') await convener.post(`/api/meetings/${meetingId}/transition`, { to: 'scheduled' });
   if ((await srv.db.models.Meeting.findByPk(meetingId))!.status === 'scheduled')
     await convener.post(`/api/meetings/${meetingId}/transition`, { to: 'live' });
-  const tokens: string[] = [];
-  for (const id of members) tokens.push(await checkIn(srv, meetingId, id));
+  let tokens = checkedIn.get(hall);
+  if (!tokens) {
+    tokens = [];
+    for (const id of members) tokens.push(await checkIn(srv, meetingId, id));
+    checkedIn.set(hall, tokens);
+  }
   const socket = await connectSocket(srv.url, convener.cookieHeader);
   await call(socket, 'meeting:join', { meetingId });
   const created = await call<MotionView>(socket, 'motion:create', {

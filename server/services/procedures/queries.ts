@@ -356,9 +356,14 @@ export class ProcedureQueries {
         // The latest try of each stage tells where it stands.
         const tries = stages.filter((s) => s.procedureId === p.id && s.stage === stage);
         const last = tries[tries.length - 1];
+        // An annulled vote decided nothing: the stage is pending again.
         const outcome: 'passed' | 'failed' | 'pending' =
-          last?.state === 'passed' ? 'passed' : last && last.state !== 'scheduled' ? 'failed' : 'pending';
-        return { stage, decidedAt: last?.decidedAt?.toISOString() ?? null, outcome };
+          last?.state === 'passed'
+            ? 'passed'
+            : last && last.state !== 'scheduled' && last.state !== 'annulled'
+              ? 'failed'
+              : 'pending';
+        return { stage, decidedAt: outcome === 'pending' ? null : (last?.decidedAt?.toISOString() ?? null), outcome };
       }),
       publications: pubs.filter((x) => x.procedureId === p.id).map((x) => presentPublication(x, now)),
       objections: {
