@@ -180,10 +180,11 @@ export function createApp(deps: AppDeps): App {
     ...notificationRoutes(services),
     // Exports are heavy: a few per minute per address, like minutes' files.
     ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
-    // Objections are public writes: co-signing's budget; archives render PDFs like minutes' files.
+    // Objections come through the intake code like topics, under the intake form's budgets (per
+    // address and per device, counted together with topics); archives render PDFs like minutes' files.
     ...procedureRoutes(services, {
       read: intakeLimiters.read,
-      write: intakeLimiters.cosign,
+      object: intakeLimiters.submit,
       file: [limiter({ windowMs: 60_000, limit: 30 })],
     }),
     // Imports and exports parse or write whole sheets: a budget of their own per address.

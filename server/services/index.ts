@@ -48,6 +48,7 @@ import { originAllowed } from '../http/origins.js';
 import { ProcedureService } from './procedures/procedures.js';
 import { ProcedureStages } from './procedures/stages.js';
 import { ProcedureAnnulments } from './procedures/annulments.js';
+import { ProcedureObjections } from './procedures/objections.js';
 import { ProcedureQueries } from './procedures/queries.js';
 import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
@@ -117,6 +118,7 @@ export interface Services {
   procedureAnnulments: ProcedureAnnulments;
   procedureQueries: ProcedureQueries;
   procedurePublications: ProcedurePublications;
+  procedureObjections: ProcedureObjections;
   procedureArchive: ProcedureArchive;
   /** The village register and its deliberating bodies (issue 13). */
   register: Register;
@@ -356,6 +358,11 @@ export function createServices(deps: {
     procedureAnnulments,
     procedureQueries: new ProcedureQueries(db, clock, tree),
     procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
+    procedureObjections: new ProcedureObjections(db, clock, tree, publicUrl, {
+      ...procedureListener,
+      // In-app and live to the village's reviewers and the opener; never holds up the resident.
+      objectionRaised: (id) => void notifier.objectionRaised(id),
+    }),
     procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
     register,
     bodies: new BodyService(db, clock, register.access),

@@ -67,6 +67,14 @@ export const DEFAULT_MIN_DISPLAY_DAYS = 5;
 export const DEFAULT_RESULT_PUBLISH_LIMIT_DAYS = 7;
 export const MAX_DISPLAY_DAYS = 90;
 
+/** A resident's objection (异议): its text and optional name, shared by the schema and the form. */
+export const OBJECTION_TEXT_MIN = 4;
+export const OBJECTION_TEXT_MAX = 1000;
+export const OBJECTION_NAME_MAX = 40;
+/** An objection waits for the village's answer until it gets one; unanswered at the period's end, it flags the matter. */
+export const OBJECTION_STATUSES = ['awaiting', 'answered'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
 const DAY = 86_400_000;
 
 export const stageIndex = (s: Stage): number => STAGES.indexOf(s);

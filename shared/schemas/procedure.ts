@@ -3,6 +3,10 @@ import {
   ATTEMPT_STATES,
   FLAGS,
   MAX_DISPLAY_DAYS,
+  OBJECTION_NAME_MAX,
+  OBJECTION_STATUSES,
+  OBJECTION_TEXT_MAX,
+  OBJECTION_TEXT_MIN,
   PROCEDURE_KINDS,
   PROCEDURE_STATES,
   PUBLICATION_KINDS,
@@ -67,13 +71,18 @@ export const ProcedureListQuery = z
   .strict();
 export type ProcedureListQuery = z.infer<typeof ProcedureListQuery>;
 
-/** A resident's objection during a display period, through the village's intake code. */
+/**
+ * A resident's objection during a display period, through the village's intake code. `website`
+ * is a honeypot as on the intake form; `deviceId` counts toward the per-device limit.
+ */
 export const ObjectionBody = z
   .object({
     procedureId: Id,
-    text: Text(4, 1000),
-    name: Text(1, 40).optional(),
+    text: Text(OBJECTION_TEXT_MIN, OBJECTION_TEXT_MAX),
+    name: Text(1, OBJECTION_NAME_MAX).optional(),
     phone: MobilePhone.optional(),
+    website: z.string().max(200).default(''),
+    deviceId: z.string().trim().min(8).max(64).optional(),
   })
   .strict();
 export type ObjectionBody = z.infer<typeof ObjectionBody>;
@@ -118,10 +127,12 @@ export type PublicationView = z.infer<typeof PublicationView>;
 
 export const ObjectionView = z.object({
   id: z.number().int(),
+  receipt: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
   publicationKind: z.enum(PUBLICATION_KINDS),
   text: z.string(),
   name: z.string().nullable(),
-  /** Staff only; never on a public view. */
+  /** Only for those who carry the matter (its village's reviewers, conveners, admins); never public. */
   phone: z.string().nullable(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
@@ -231,4 +242,23 @@ export const PublicTimeline = z.object({
 export type PublicTimeline = z.infer<typeof PublicTimeline>;
 export const PublicTimelines = z.object({ items: z.array(PublicTimeline) });
 export type PublicTimelines = z.infer<typeof PublicTimelines>;
-export const ObjectionReceipt = z.object({ id: z.number().int(), createdAt: z.string() });
+/** What the resident keeps: the receipt to follow the objection by, and where (/o/<receipt>). */
+export const ObjectionReceipt = z.object({ receipt: z.string(), trackUrl: z.string(), createdAt: z.string() });
+export type ObjectionReceipt = z.infer<typeof ObjectionReceipt>;
+
+/** GET /api/objections/{receipt}: the resident's own objection and the reply. No names, no phones. */
+export const ObjectionTrack = z.object({
+  receipt: z.string(),
+  procedureTitle: z.string(),
+  kind: ProcedureKind,
+  organisationName: z.string(),
+  /** The village's public board is at /b/<boardCode>. */
+  boardCode: z.string().nullable(),
+  publicationKind: z.enum(PUBLICATION_KINDS),
+  text: z.string(),
+  createdAt: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export type ObjectionTrack = z.infer<typeof ObjectionTrack>;

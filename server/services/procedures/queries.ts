@@ -274,10 +274,13 @@ export class ProcedureQueries {
       publications: pubs.map((x) => presentPublication(x, now)),
       objections: objections.map((o) => ({
         id: o.id,
+        receipt: o.receipt,
+        status: o.answeredAt ? ('answered' as const) : ('awaiting' as const),
         publicationKind: pubKind.get(o.publicationId) ?? 'resolution',
         text: o.text,
         name: o.name,
-        phone: o.phone,
+        // Staff who only watch (the township, other roles) see the objection, not how to reach its author.
+        phone: manage ? o.phone : null,
         answer: o.answer,
         answeredAt: o.answeredAt?.toISOString() ?? null,
         createdAt: o.createdAt.toISOString(),
