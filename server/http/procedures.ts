@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import * as z from 'zod';
+import { normaliseCode } from '../../shared/rules/intake.js';
 import { Id, IdParams, OrganisationRef } from '../../shared/schemas/common.js';
 import { IntakeCodeParams, ReceiptParams } from '../../shared/schemas/intake.js';
 import { MeetingSummary } from '../../shared/schemas/meeting.js';
@@ -201,7 +202,10 @@ export function procedureRoutes(
       params: z.object({ organisationId: Id }).strict(),
       response: { status: 200, schema: PublicTimelines },
       before: limits.read,
-      handler: async ({ params }) => ({ items: await s.procedureQueries.timelines(params.organisationId) }),
+      handler: async ({ params }) => ({
+        items: await s.procedureQueries.timelines(params.organisationId),
+        intakeCode: await s.procedureObjections.intakeCodeOf(params.organisationId),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -214,7 +218,10 @@ export function procedureRoutes(
       before: limits.read,
       handler: async ({ params }) => {
         const { organisationId, ids } = await s.procedurePublications.onDisplay(params.code);
-        return { items: ids.length ? await s.procedureQueries.timelines(organisationId, ids) : [] };
+        return {
+          items: ids.length ? await s.procedureQueries.timelines(organisationId, ids) : [],
+          intakeCode: normaliseCode(params.code),
+        };
       },
     }),
     defineRoute({

@@ -240,7 +240,11 @@ export const PublicTimeline = z.object({
   objections: z.object({ raised: z.number().int(), answered: z.number().int() }),
 });
 export type PublicTimeline = z.infer<typeof PublicTimeline>;
-export const PublicTimelines = z.object({ items: z.array(PublicTimeline) });
+export const PublicTimelines = z.object({
+  items: z.array(PublicTimeline),
+  /** The village's intake code, through which residents object while a matter is on display; null when it has none. */
+  intakeCode: z.string().nullable(),
+});
 export type PublicTimelines = z.infer<typeof PublicTimelines>;
 /** What the resident keeps: the receipt to follow the objection by, and where (/o/<receipt>). */
 export const ObjectionReceipt = z.object({ receipt: z.string(), trackUrl: z.string(), createdAt: z.string() });

@@ -1,4 +1,4 @@
-import { UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import { normaliseCode, RECEIPT_LENGTH } from '../../../shared/rules/intake.js';
 import { publicationStatus } from '../../../shared/rules/procedure.js';
 import type { ObjectionBody, ObjectionReceipt, ObjectionTrack } from '../../../shared/schemas/procedure.js';
@@ -105,6 +105,30 @@ export class ProcedureObjections {
 
   private receipt(o: ProcedureObjection): ObjectionReceipt {
     return { receipt: o.receipt, trackUrl: `${this.publicUrl}/o/${o.receipt}`, createdAt: o.createdAt.toISOString() };
+  }
+
+  /**
+   * The code residents object through on the village's board: the village's own first enabled
+   * intake code, else one of its grids' (their codes lead to the village too); null when none.
+   */
+  async intakeCodeOf(organisationId: number): Promise<string | null> {
+    const own = await this.db.models.IntakeCode.findOne({
+      where: { organisationId, disabled: false },
+      order: [['id', 'ASC']],
+      attributes: ['code'],
+    });
+    if (own) return own.code;
+    const grids = await this.db.models.Organisation.findAll({
+      where: { parentId: organisationId, kind: 'grid' },
+      attributes: ['id'],
+    });
+    if (!grids.length) return null;
+    const code = await this.db.models.IntakeCode.findOne({
+      where: { organisationId: { [Op.in]: grids.map((g) => g.id) }, disabled: false },
+      order: [['id', 'ASC']],
+      attributes: ['code'],
+    });
+    return code?.code ?? null;
   }
 
   /** The resident's view by receipt: their own text, the matter, whether and how it was answered. */
