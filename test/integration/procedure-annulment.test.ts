@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import mammoth from 'mammoth';
 import type { ProcedureDetail } from '../../shared/schemas/procedure.js';
 import type { MotionView } from '../../shared/schemas/vote.js';
 import { Client } from '../helpers/http.js';
@@ -175,6 +176,13 @@ test('a 决议 annulled after its publication: the publication is void, the matt
   );
   const thrice = await convener.post(`/api/procedures/${id}/publications`, { kind: 'resolution' });
   assert.is(thrice.status, 409);
+  // The archive keeps the annulled vote and the void publication, saying what they were.
+  const docx = await fetch(`${srv.url}/api/procedures/${id}/archive.docx`, {
+    headers: { cookie: convener.cookieHeader },
+  });
+  const text = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
+  for (const want of ['表决已撤销，不再有效', '到会人数统计错误', '决议表决已撤销，公示作废'])
+    assert.ok(text.includes(want), `the archive lacks ${want}`);
 });
 
 test('a vote annulled while no process listened is undone at start', async () => {
