@@ -95,7 +95,11 @@ export function createApp(deps: AppDeps): App {
     every: (name, periodMs, fn) => cluster.every(name, periodMs, metrics.job(name, fn)),
   });
   // 四议两公开: decide stages whose motion closed while no process listened.
-  void services.procedureStages.catchUp().catch((err) => logger.error({ err }, 'procedure catch-up failed'));
+  // Stages first, then annulments, so a motion closed and then annulled while down ends up undone.
+  void services.procedureStages
+    .catchUp()
+    .then(() => services.procedureAnnulments.catchUp())
+    .catch((err) => logger.error({ err }, 'procedure catch-up failed'));
 
   // Node's HTTP parser refuses some requests before Express sees them (a URL or headers over
   // 16 KB, a malformed request line): answer those with the standard error body too.
@@ -176,10 +180,11 @@ export function createApp(deps: AppDeps): App {
     ...notificationRoutes(services),
     // Exports are heavy: a few per minute per address, like minutes' files.
     ...statsRoutes(services, { read: intakeLimiters.read, file: [limiter({ windowMs: 60_000, limit: 30 })] }),
-    // Objections are public writes: co-signing's budget; archives render PDFs like minutes' files.
+    // Objections come through the intake code like topics, under the intake form's budgets (per
+    // address and per device, counted together with topics); archives render PDFs like minutes' files.
     ...procedureRoutes(services, {
       read: intakeLimiters.read,
-      write: intakeLimiters.cosign,
+      object: intakeLimiters.submit,
       file: [limiter({ windowMs: 60_000, limit: 30 })],
     }),
     // Imports and exports parse or write whole sheets: a budget of their own per address.

@@ -2,6 +2,7 @@ import type { SessionUser } from '../../shared/schemas/session.js';
 import { MEETING_ROUTES } from './meeting-routes.js';
 import { hasAnyRole } from './nav.js';
 import type { Route } from './route.js';
+import { residentView } from '../resident/routes.js';
 
 export type { Route };
 
@@ -235,7 +236,8 @@ export function onNavigate(fn: () => void): () => void {
 
 /**
  * Turns clicks on same-origin links anywhere under `root` (shadow roots included, through
- * composedPath) into client-side navigation; modified clicks and downloads keep browser behaviour.
+ * composedPath) into client-side navigation; modified clicks, downloads and links to the
+ * residents' pages (the board's "提出异议", a receipt) keep browser behaviour.
  */
 export function startRouter(root: EventTarget): () => void {
   const onClick = (e: Event) => {
@@ -252,6 +254,8 @@ export function startRouter(root: EventTarget): () => void {
     const anchor = event.composedPath().find((el): el is HTMLAnchorElement => el instanceof HTMLAnchorElement);
     if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
     if (anchor.origin !== location.origin || anchor.pathname.startsWith('/api/')) return;
+    // The residents' pages are another bundle (server/http/static.ts): the browser loads them.
+    if (residentView(anchor.pathname).page !== 'none') return;
     // In-page anchors (the skip link) are not navigation.
     if (anchor.pathname === location.pathname && anchor.search === location.search && anchor.hash) return;
     event.preventDefault();

@@ -7,7 +7,9 @@ import { LocaleController, t } from '../i18n/index.js';
 /**
  * @summary One major matter's 四议两公开 timeline: the four stages with their dates and outcomes,
  * then the two publications with their display periods (China time). Public data only: no
- * names, no phones, objections as counts. Used on the public board and on staff pages.
+ * names, no phones, objections as counts. Used on the public board and on staff pages; given
+ * `objectUrl` (the board gives the residents' objection form), a matter on display offers
+ * "提出异议", and the link is gone once no publication of it is on display.
  */
 @customElement('yishi-procedure-timeline')
 export class ProcedureTimeline extends LitElement {
@@ -45,9 +47,26 @@ export class ProcedureTimeline extends LitElement {
       display: block;
       font-size: 0.85em;
     }
+    a.object {
+      display: inline-block;
+      padding: 0.6rem 1.2rem;
+      min-height: 44px;
+      box-sizing: border-box;
+      border-radius: 6px;
+      background: #8c1c13;
+      color: #fff;
+      font-weight: 700;
+      text-decoration: none;
+    }
+    @media print {
+      a.object {
+        display: none;
+      }
+    }
   `;
   private readonly i18n = new LocaleController(this);
   @property({ attribute: false }) timeline: PublicTimeline | null = null;
+  @property({ attribute: false }) objectUrl: string | null = null;
 
   override render() {
     const p = this.timeline;
@@ -76,6 +95,13 @@ export class ProcedureTimeline extends LitElement {
             </li>`,
         )}
       </ol>
+      ${
+        this.objectUrl && p.publications.some((x) => x.status === 'on_display')
+          ? html`<p>
+              <a class="object" data-test="object" href=${this.objectUrl}>${t('procedure.resident.object')}</a>
+            </p>`
+          : nothing
+      }
       ${
         p.objections.raised
           ? html`<p>

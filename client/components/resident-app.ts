@@ -12,6 +12,7 @@ import '../pages/intake-page.js';
 const LAZY: Record<string, () => Promise<unknown>> = {
   topics: () => import('../pages/public-topics-page.js'),
   track: () => import('../pages/track-page.js'),
+  objection: () => import('../pages/objection-pages.js'),
   studio: () => import('../pages/studio-ticket-page.js'),
   screen: () => import('../pages/studio-screen-page.js'),
 };
@@ -150,6 +151,8 @@ export class ResidentApp extends LitElement {
         return html`<yishi-public-topics-page code=${v.code}></yishi-public-topics-page>`;
       case 'track':
         return html`<yishi-track-page receipt=${v.receipt}></yishi-track-page>`;
+      case 'objection':
+        return html`<yishi-objection-pages receipt=${v.receipt}></yishi-objection-pages>`;
       case 'studio':
         return html`<yishi-studio-ticket-page code=${v.code}></yishi-studio-ticket-page>`;
       case 'screen':

@@ -76,7 +76,9 @@ export class NotificationsPage extends LitElement {
                       ${
                         n.resolutionId
                           ? html`<a href="/follow/${n.resolutionId}" @click=${() => this.open(n.id)}>${n.text}</a>`
-                          : n.text
+                          : n.procedureId
+                            ? html`<a href="/procedures/${n.procedureId}" @click=${() => this.open(n.id)}>${n.text}</a>`
+                            : n.text
                       }
                     </li>`,
                 )}

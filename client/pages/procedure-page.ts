@@ -6,16 +6,17 @@ import type { DiffView, ProcedureDetail } from '../../shared/schemas/procedure.j
 import { errorMessage } from '../data/api.js';
 import {
   actOnProcedure,
-  answerObjection,
   archiveUrl,
   getProcedure,
   stageMeetings,
   versionDiff,
+  watchProcedures,
   type ProcedureVerb,
 } from '../data/procedures.js';
-import { formatDate, formatDateTime } from '../i18n/dates.js';
+import { formatDateTime } from '../i18n/dates.js';
 import { LocaleController, locale, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
+import '../components/procedure-publications.js';
 
 const formData = (e: SubmitEvent) => {
   e.preventDefault();
@@ -27,6 +28,7 @@ const formData = (e: SubmitEvent) => {
  * the result sentence and the version decided on), the proposal's versions with a readable diff,
  * the two publications and the objections, and the actions open to the caller: revise, put the
  * next stage on a meeting's agenda, return or end after a failure, publish, answer, archive.
+ * Live: reloads when the matter changes (an objection arrives, a stage is decided).
  */
 @customElement('yishi-procedure-page')
 export class ProcedurePage extends LitElement {
@@ -58,8 +60,24 @@ export class ProcedurePage extends LitElement {
   @state() private diff: DiffView | null = null;
   @state() private error = '';
 
+  private unwatch: (() => void) | null = null;
+
   override firstUpdated(): void {
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  /** Live: a resident's objection, a stage decided at a meeting, another reviewer's answer. */
+  private watch(organisationId: number): void {
+    if (this.unwatch) return;
+    this.unwatch = watchProcedures(organisationId, (changed) => {
+      if (changed.id === this.procedureId) void this.load();
+    });
   }
 
   private get procedureId(): number {
@@ -71,6 +89,7 @@ export class ProcedurePage extends LitElement {
       this.p = await getProcedure(this.procedureId);
       this.meetings = this.p.actions.includes('schedule') ? await stageMeetings(this.procedureId) : [];
       this.error = '';
+      this.watch(this.p.organisationId);
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -252,48 +271,6 @@ export class ProcedurePage extends LitElement {
       }`;
   }
 
-  private publications(p: ProcedureDetail) {
-    return html`<h2>${t('procedure.publications')}</h2>
-      <ul>
-        ${p.publications.map(
-          (x) =>
-            html`<li data-test="publication" data-kind=${x.kind} data-status=${x.status}>
-              ${t(`procedure.publication.${x.kind}`)} ·
-              ${t('procedure.publication.period', { days: x.days, from: formatDate(x.startsAt), to: formatDate(x.endsAt) })}
-              · ${t(`procedure.publication.${x.status}`)}
-            </li>`,
-        )}
-      </ul>
-      <h2>${t('procedure.objections')}</h2>
-      ${p.objections.length ? nothing : html`<p>${t('procedure.no_objections')}</p>`}
-      <ul>
-        ${p.objections.map(
-          (o) =>
-            html`<li data-test="objection">
-              ${formatDateTime(o.createdAt)} ${o.name ?? ''} ${o.phone ?? ''}：${o.text}
-              ${
-                o.answer
-                  ? html`<div>${t('procedure.field.answer')}：${o.answer}</div>`
-                  : p.actions.includes('answer')
-                    ? html`<form
-                        @submit=${(e: SubmitEvent) => {
-                          const d = formData(e);
-                          answerObjection(this.procedureId, o.id, String(d.get('answer'))).then(
-                            (r) => (this.p = r),
-                            (err) => (this.error = errorMessage(err)),
-                          );
-                        }}
-                      >
-                        <input name="answer" required minlength="2" aria-label=${t('procedure.field.answer')} />
-                        <button type="submit">${t('procedure.action.answer')}</button>
-                      </form>`
-                    : nothing
-              }
-            </li>`,
-        )}
-      </ul>`;
-  }
-
   override render() {
     const p = this.p;
     if (!p) return html`<div role="alert" class="error">${this.error}</div>`;
@@ -308,7 +285,11 @@ export class ProcedurePage extends LitElement {
         <a href=${archiveUrl(p.id, 'docx')} download>${t('procedure.action.archive_docx')}</a>
       </p>
       <div role="alert" class="error">${this.error}</div>
-      ${this.stages(p)} ${this.actions(p)} ${this.proposal(p)} ${this.publications(p)}
+      ${this.stages(p)} ${this.actions(p)} ${this.proposal(p)}
+      <yishi-procedure-publications
+        .procedure=${p}
+        @procedure-answered=${(e: CustomEvent<ProcedureDetail>) => (this.p = e.detail)}
+      ></yishi-procedure-publications>
       <h2>${t('procedure.history')}</h2>
       <ol>
         ${p.events.map(

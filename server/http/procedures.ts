@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import * as z from 'zod';
+import { normaliseCode } from '../../shared/rules/intake.js';
 import { Id, IdParams, OrganisationRef } from '../../shared/schemas/common.js';
-import { IntakeCodeParams } from '../../shared/schemas/intake.js';
+import { IntakeCodeParams, ReceiptParams } from '../../shared/schemas/intake.js';
 import { MeetingSummary } from '../../shared/schemas/meeting.js';
 import {
   AnswerBody,
@@ -11,6 +12,7 @@ import {
   ObjectionBody,
   ObjectionParams,
   ObjectionReceipt,
+  ObjectionTrack,
   OpenProcedureBody,
   ProcedureDetail,
   ProcedureList,
@@ -26,7 +28,11 @@ import {
 } from '../../shared/schemas/procedure.js';
 import type { Principal } from '../services/access.js';
 import type { Services } from '../services/index.js';
+import { errors } from '../errors.js';
 import { defineRoute, type AnyRoute } from './route.js';
+
+/** As on the intake form (server/http/intake.ts). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,80}$/;
 
 /**
  * 四议两公开: open and carry a major matter, the township's view, the archive, and the public
@@ -34,7 +40,7 @@ import { defineRoute, type AnyRoute } from './route.js';
  */
 export function procedureRoutes(
   s: Services,
-  limits: { read: RequestHandler[]; write: RequestHandler[]; file: RequestHandler[] },
+  limits: { read: RequestHandler[]; object: RequestHandler[]; file: RequestHandler[] },
 ): AnyRoute[] {
   const detail = (principal: Principal, id: number) => s.procedureQueries.detail(principal, id);
   const verb = <B extends z.ZodType, P extends z.ZodType = typeof IdParams>(
@@ -158,7 +164,7 @@ export function procedureRoutes(
       '/api/procedures/:id/objections/:objectionId/answer',
       'Answer a resident’s objection',
       AnswerBody,
-      (p, params, b) => s.procedurePublications.answer(p, params.id, params.objectionId, b.answer),
+      (p, params, b) => s.procedureObjections.answer(p, params.id, params.objectionId, b.answer),
       ObjectionParams,
     ),
     ...(['pdf', 'docx'] as const).map((format) =>
@@ -196,7 +202,10 @@ export function procedureRoutes(
       params: z.object({ organisationId: Id }).strict(),
       response: { status: 200, schema: PublicTimelines },
       before: limits.read,
-      handler: async ({ params }) => ({ items: await s.procedureQueries.timelines(params.organisationId) }),
+      handler: async ({ params }) => ({
+        items: await s.procedureQueries.timelines(params.organisationId),
+        intakeCode: await s.procedureObjections.intakeCodeOf(params.organisationId),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -209,21 +218,40 @@ export function procedureRoutes(
       before: limits.read,
       handler: async ({ params }) => {
         const { organisationId, ids } = await s.procedurePublications.onDisplay(params.code);
-        return { items: ids.length ? await s.procedureQueries.timelines(organisationId, ids) : [] };
+        return {
+          items: ids.length ? await s.procedureQueries.timelines(organisationId, ids) : [],
+          intakeCode: normaliseCode(params.code),
+        };
       },
     }),
     defineRoute({
       method: 'post',
       path: '/api/intake/:code/objections',
       tag: 'intake',
-      summary: 'Object (异议) to a major matter on display; routed to the village’s reviewers',
+      summary:
+        'Object (异议) to a major matter on display; routed to the village’s reviewers. Returns a receipt to follow the answer by; an Idempotency-Key header makes retries safe',
       access: 'public',
       params: IntakeCodeParams,
       body: ObjectionBody,
       response: { status: 201, schema: ObjectionReceipt },
       errors: [409, 429],
-      before: limits.write,
-      handler: ({ params, body }) => s.procedurePublications.object(params.code, body),
+      before: limits.object,
+      handler: ({ params, body, req }) => {
+        const key = req.get('idempotency-key') ?? null;
+        if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw errors.invalid('intake.error.idempotency_key');
+        return s.procedureObjections.object(params.code, body, key);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/objections/:receipt',
+      tag: 'intake',
+      summary: 'A resident’s objection by its receipt: the matter, the text, whether it was answered and the answer',
+      access: 'public',
+      params: ReceiptParams,
+      response: { status: 200, schema: ObjectionTrack },
+      before: limits.read,
+      handler: ({ params }) => s.procedureObjections.track(params.receipt),
     }),
   ];
 }

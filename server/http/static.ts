@@ -21,13 +21,14 @@ const BOARD_ADDRESS = /^\/b\/([A-Za-z0-9-]{4,16})\/?$/;
 /**
  * Pages by URL prefix (or pattern; the first match wins) → client entry, or `entry.variant` for
  * another shell of the same bundle. Residents' pages get their own small entry (the intake form
- * and co-signing under /p/, tracking under /t/, a studio's queue under /s/); the intake form's
+ * and co-signing and objecting under /p/, tracking under /t/ and /o/, a studio's queue under /s/); the intake form's
  * shell already holds its title field. Everything else is the staff app.
  */
 export const ENTRY_BY_PREFIX: [prefix: string | RegExp, entry: string][] = [
   [INTAKE_PAGE, 'resident.intake'],
   ['/p/', 'resident'],
   ['/t/', 'resident'],
+  ['/o/', 'resident'],
   ['/s/', 'resident'],
 ];
 

@@ -47,6 +47,8 @@ import { Metrics } from './metrics/metrics.js';
 import { originAllowed } from '../http/origins.js';
 import { ProcedureService } from './procedures/procedures.js';
 import { ProcedureStages } from './procedures/stages.js';
+import { ProcedureAnnulments } from './procedures/annulments.js';
+import { ProcedureObjections } from './procedures/objections.js';
 import { ProcedureQueries } from './procedures/queries.js';
 import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
@@ -115,8 +117,10 @@ export interface Services {
   /** 四议两公开 (issue 15): verbs, stages decided by motions, reads, publications and objections, the archive. */
   procedures: ProcedureService;
   procedureStages: ProcedureStages;
+  procedureAnnulments: ProcedureAnnulments;
   procedureQueries: ProcedureQueries;
   procedurePublications: ProcedurePublications;
+  procedureObjections: ProcedureObjections;
   procedureArchive: ProcedureArchive;
   /** The village register and its deliberating bodies (issue 13). */
   register: Register;
@@ -236,6 +240,7 @@ export function createServices(deps: {
   const cosignerTexts = new CosignerTexts(db, sms, logger);
   const procedureListener = { changed: (id: number) => hooks.procedureChanged(id) };
   const procedureStages = new ProcedureStages(db, clock, logger, tree, procedureListener);
+  const procedureAnnulments = new ProcedureAnnulments(db, clock, logger, tree, procedureListener);
   // A stage waits for the motion on its agenda item; MeetingAgenda asks it before placing one.
   meetings.agendaOf.stages = procedureStages;
   const resolutionListener = {
@@ -290,6 +295,11 @@ export function createServices(deps: {
         .motionClosed(id)
         .catch((err) => logger.error({ err, motionId: id }, 'deciding a procedure stage failed'));
     },
+    // An annulled motion's stage no longer stands: the matter goes back to it (after the commit).
+    motionAnnulled: (id: number) =>
+      void procedureAnnulments
+        .motionAnnulled(id)
+        .catch((err) => logger.error({ err, motionId: id }, 'undoing an annulled procedure stage failed')),
   };
   const motions = new MotionService(db, clock, tree, voters, decisions, motionEvents, logger);
   const writer = new BallotWriter(db, clock, voters, ballotMix, (tallies) => hooks.votesCounted(tallies));
@@ -353,8 +363,14 @@ export function createServices(deps: {
     metrics,
     procedures: new ProcedureService(db, clock, tree, procedureListener),
     procedureStages,
+    procedureAnnulments,
     procedureQueries: new ProcedureQueries(db, clock, tree),
     procedurePublications: new ProcedurePublications(db, clock, tree, procedureListener),
+    procedureObjections: new ProcedureObjections(db, clock, tree, publicUrl, {
+      ...procedureListener,
+      // In-app and live to the village's reviewers and the opener; never holds up the resident.
+      objectionRaised: (id) => void notifier.objectionRaised(id),
+    }),
     procedureArchive: new ProcedureArchive(db, clock, tree, () => minutes),
     register,
     bodies: new BodyService(db, clock, register.access),

@@ -24,6 +24,8 @@ export interface MotionEvents {
   meetingChanged(meetingId: number): void;
   /** A motion's result was locked (after its transaction committed). */
   motionClosed?(motionId: number): void;
+  /** A motion was annulled (after its transaction committed): whatever it decided no longer stands. */
+  motionAnnulled?(motionId: number): void;
   /** A secret motion closed or was annulled: received ballots held in memory are settled (BallotMix). */
   ballotsSettled?(motionId: number): void;
 }
@@ -210,6 +212,7 @@ export class MotionService {
       return annulled;
     });
     this.events.motionChanged(motion.id);
+    this.events.motionAnnulled?.(motion.id);
     for (const id of decisionIds) this.decisions.announceAnnulled(id);
     if (motion.kind === 'secret') {
       this.events.ballotsSettled?.(motion.id);

@@ -37,6 +37,7 @@ export const presentNotification = (n: Notification, locale: Locale): Notificati
   id: n.id,
   kind: n.kind,
   resolutionId: n.resolutionId,
+  procedureId: n.procedureId ?? null,
   text: translate(locale, `notification.${n.kind}`, n.params),
   at: n.at.toISOString(),
   read: n.readAt != null,
@@ -103,6 +104,44 @@ export class Notifier {
       if (WEBHOOK_EVENTS.has(kind)) await this.webhooks.enqueue(r, kind, names);
     } catch (err) {
       this.logger.error({ err, resolutionId, kind }, 'notifying a resolution step failed');
+    }
+  }
+
+  /**
+   * A resident objected to a major matter on display: its village's reviewers and whoever opened
+   * it hear of it (in-app, live), not the county above. Never throws, like resolution steps.
+   */
+  async objectionRaised(objectionId: number): Promise<void> {
+    try {
+      const o = await this.db.models.ProcedureObjection.findByPk(objectionId, { attributes: ['procedureId', 'text'] });
+      const p = o ? await this.db.models.Procedure.findByPk(o.procedureId) : null;
+      if (!o || !p) return;
+      const [org, reviewers] = await Promise.all([
+        this.db.models.Organisation.findByPk(p.organisationId, { attributes: ['name'] }),
+        this.db.models.Membership.findAll({
+          where: { organisationId: p.organisationId, role: 'reviewer' },
+          attributes: ['userId'],
+        }),
+      ]);
+      const users = [...new Set([...reviewers.map((m) => m.userId), ...(p.openedBy !== null ? [p.openedBy] : [])])];
+      if (!users.length) return;
+      // The text, not the author: a name or phone given with it stays on the matter's page.
+      const params = { title: p.title, organisation: org?.name ?? '', text: o.text.slice(0, 60) };
+      const at = this.clock.now();
+      await this.db.models.Notification.bulkCreate(
+        users.map((userId) => ({
+          userId,
+          resolutionId: null,
+          procedureId: p.id,
+          kind: 'objection',
+          params,
+          at,
+          readAt: null,
+        })),
+      );
+      this.push(users);
+    } catch (err) {
+      this.logger.error({ err, objectionId }, 'notifying an objection failed');
     }
   }
 

@@ -22,6 +22,7 @@ import { resolutionUi } from './messages/resolution-ui.js';
 import { stats } from './messages/stats.js';
 import { cosign } from './messages/cosign.js';
 import { procedure } from './messages/procedure.js';
+import { procedurePublic } from './messages/procedure-public.js';
 import { register } from './messages/register.js';
 import { checkin } from './messages/checkin.js';
 import { meetingBody } from './messages/meeting-body.js';
@@ -54,6 +55,7 @@ export const CATALOGUES: Catalogue[] = [
   stats,
   cosign,
   procedure,
+  procedurePublic,
   register,
   checkin,
   meetingBody,

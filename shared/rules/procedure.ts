@@ -49,8 +49,12 @@ export type Step = (typeof STEPS)[number];
 export const PROCEDURE_STATES = ['open', 'completed', 'ended'] as const;
 export type ProcedureState = (typeof PROCEDURE_STATES)[number];
 
-/** A stage attempt: on an agenda, then passed or failed; a failed one is then returned or ended. */
-export const ATTEMPT_STATES = ['scheduled', 'passed', 'failed', 'returned', 'ended'] as const;
+/**
+ * A stage attempt: on an agenda, then passed or failed; a failed one is then returned or ended.
+ * `annulled`: the motion that decided it was annulled, or it stood on a stage whose motion was
+ * (shared/rules/procedure-annulment.ts) — its outcome no longer counts.
+ */
+export const ATTEMPT_STATES = ['scheduled', 'passed', 'failed', 'returned', 'ended', 'annulled'] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
 export const PUBLICATION_KINDS = ['resolution', 'result'] as const;
@@ -62,6 +66,14 @@ export const DEFAULT_MIN_DISPLAY_DAYS = 5;
 /** Days after the result is rated within which it must be published, unless the organisation says otherwise. */
 export const DEFAULT_RESULT_PUBLISH_LIMIT_DAYS = 7;
 export const MAX_DISPLAY_DAYS = 90;
+
+/** A resident's objection (异议): its text and optional name, shared by the schema and the form. */
+export const OBJECTION_TEXT_MIN = 4;
+export const OBJECTION_TEXT_MAX = 1000;
+export const OBJECTION_NAME_MAX = 40;
+/** An objection waits for the village's answer until it gets one; unanswered at the period's end, it flags the matter. */
+export const OBJECTION_STATUSES = ['awaiting', 'answered'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
 const DAY = 86_400_000;
 
@@ -128,6 +140,8 @@ export interface PublicationFacts {
   endsAt: Date;
   days: number;
   withdrawnAt: Date | null;
+  /** The 决议 it published was annulled: taken down for that reason, it no longer counts either way. */
+  voided?: boolean;
 }
 
 export interface ObjectionFacts {
@@ -145,7 +159,9 @@ export interface ProcedureFacts {
   resultPublishLimitDays: number;
 }
 
-const decided = (s: StageFacts) => (s.state !== 'scheduled' && s.decidedAt ? s.decidedAt : null);
+/** When the attempt was decided, if its outcome stands (an annulled vote decided nothing). */
+const decided = (s: StageFacts) =>
+  s.state !== 'scheduled' && s.state !== 'annulled' && s.decidedAt ? s.decidedAt : null;
 
 /** Flags that depend only on what happened, not on today's date: stored with the procedure. */
 export function staticFlags(f: ProcedureFacts): Flag[] {
@@ -167,10 +183,12 @@ export function staticFlags(f: ProcedureFacts): Flag[] {
     }
   }
   for (const p of f.publications) {
+    // Taken down because its 决议 no longer stands: a new resolution gets a full period of its own.
+    if (p.voided) continue;
     if (p.days < f.minDisplayDays) out.add('publication_short');
     if (p.withdrawnAt && p.withdrawnAt.getTime() < p.endsAt.getTime()) out.add('publication_short');
   }
-  const result = f.publications.find((p) => p.kind === 'result');
+  const result = f.publications.find((p) => p.kind === 'result' && !p.voided);
   if (f.resultRatedAt && result && result.startsAt.getTime() > resultDue(f)!.getTime()) out.add('result_late');
   return FLAGS.filter((x) => out.has(x));
 }
@@ -184,7 +202,7 @@ const resultDue = (f: ProcedureFacts): Date | null =>
  */
 export function flagDeadlines(f: ProcedureFacts): { objectionDueAt: Date | null; resultDueAt: Date | null } {
   const open = f.objections.filter((o) => !o.answeredAt).map((o) => o.publicationEndsAt.getTime());
-  const published = f.publications.some((p) => p.kind === 'result');
+  const published = f.publications.some((p) => p.kind === 'result' && !p.voided);
   return {
     objectionDueAt: open.length ? new Date(Math.min(...open)) : null,
     resultDueAt: published ? null : resultDue(f),
@@ -212,8 +230,12 @@ export function withDeadlines(
 export const daysBetween = (from: Date, to: Date): number =>
   Math.round(((to.getTime() - from.getTime()) / DAY) * 10) / 10;
 
+export const PUBLICATION_STATUSES = ['on_display', 'ended', 'withdrawn', 'annulled'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+
 /** Where a publication stands at `now`. */
-export function publicationStatus(p: PublicationFacts, now: Date): 'on_display' | 'ended' | 'withdrawn' {
+export function publicationStatus(p: PublicationFacts, now: Date): PublicationStatus {
+  if (p.voided) return 'annulled';
   if (p.withdrawnAt) return 'withdrawn';
   return now.getTime() < p.endsAt.getTime() ? 'on_display' : 'ended';
 }

@@ -3,9 +3,14 @@ import {
   ATTEMPT_STATES,
   FLAGS,
   MAX_DISPLAY_DAYS,
+  OBJECTION_NAME_MAX,
+  OBJECTION_STATUSES,
+  OBJECTION_TEXT_MAX,
+  OBJECTION_TEXT_MIN,
   PROCEDURE_KINDS,
   PROCEDURE_STATES,
   PUBLICATION_KINDS,
+  PUBLICATION_STATUSES,
   STAGES,
   STEPS,
 } from '../rules/procedure.js';
@@ -66,13 +71,18 @@ export const ProcedureListQuery = z
   .strict();
 export type ProcedureListQuery = z.infer<typeof ProcedureListQuery>;
 
-/** A resident's objection during a display period, through the village's intake code. */
+/**
+ * A resident's objection during a display period, through the village's intake code. `website`
+ * is a honeypot as on the intake form; `deviceId` counts toward the per-device limit.
+ */
 export const ObjectionBody = z
   .object({
     procedureId: Id,
-    text: Text(4, 1000),
-    name: Text(1, 40).optional(),
+    text: Text(OBJECTION_TEXT_MIN, OBJECTION_TEXT_MAX),
+    name: Text(1, OBJECTION_NAME_MAX).optional(),
     phone: MobilePhone.optional(),
+    website: z.string().max(200).default(''),
+    deviceId: z.string().trim().min(8).max(64).optional(),
   })
   .strict();
 export type ObjectionBody = z.infer<typeof ObjectionBody>;
@@ -111,16 +121,18 @@ export const PublicationView = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   withdrawnAt: z.string().nullable(),
-  status: z.enum(['on_display', 'ended', 'withdrawn']),
+  status: z.enum(PUBLICATION_STATUSES),
 });
 export type PublicationView = z.infer<typeof PublicationView>;
 
 export const ObjectionView = z.object({
   id: z.number().int(),
+  receipt: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
   publicationKind: z.enum(PUBLICATION_KINDS),
   text: z.string(),
   name: z.string().nullable(),
-  /** Staff only; never on a public view. */
+  /** Only for those who carry the matter (its village's reviewers, conveners, admins); never public. */
   phone: z.string().nullable(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
@@ -228,6 +240,29 @@ export const PublicTimeline = z.object({
   objections: z.object({ raised: z.number().int(), answered: z.number().int() }),
 });
 export type PublicTimeline = z.infer<typeof PublicTimeline>;
-export const PublicTimelines = z.object({ items: z.array(PublicTimeline) });
+export const PublicTimelines = z.object({
+  items: z.array(PublicTimeline),
+  /** The village's intake code, through which residents object while a matter is on display; null when it has none. */
+  intakeCode: z.string().nullable(),
+});
 export type PublicTimelines = z.infer<typeof PublicTimelines>;
-export const ObjectionReceipt = z.object({ id: z.number().int(), createdAt: z.string() });
+/** What the resident keeps: the receipt to follow the objection by, and where (/o/<receipt>). */
+export const ObjectionReceipt = z.object({ receipt: z.string(), trackUrl: z.string(), createdAt: z.string() });
+export type ObjectionReceipt = z.infer<typeof ObjectionReceipt>;
+
+/** GET /api/objections/{receipt}: the resident's own objection and the reply. No names, no phones. */
+export const ObjectionTrack = z.object({
+  receipt: z.string(),
+  procedureTitle: z.string(),
+  kind: ProcedureKind,
+  organisationName: z.string(),
+  /** The village's public board is at /b/<boardCode>. */
+  boardCode: z.string().nullable(),
+  publicationKind: z.enum(PUBLICATION_KINDS),
+  text: z.string(),
+  createdAt: z.string(),
+  status: z.enum(OBJECTION_STATUSES),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export type ObjectionTrack = z.infer<typeof ObjectionTrack>;

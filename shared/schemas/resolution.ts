@@ -201,6 +201,8 @@ export const NotificationView = z.object({
   id: z.number().int(),
   kind: z.string(),
   resolutionId: z.number().int().nullable(),
+  /** A major matter (四议两公开) it is about, e.g. an objection arrived; null otherwise. */
+  procedureId: z.number().int().nullable(),
   text: z.string(),
   at: z.string(),
   read: z.boolean(),

@@ -67,7 +67,13 @@ export async function stageMeeting(
   return { convener, meetingId, members };
 }
 
-/** Opens the meeting, checks everyone in, and votes on the stage's item: `yes` in favour, the rest against. */
+/** The phones' tokens of a meeting whose members are checked in, so a second vote needs no new check-in. */
+const checkedIn = new WeakMap<object, string[]>();
+
+/**
+ * Opens the meeting, checks everyone in (once per meeting), and votes on the stage's item (the
+ * latest attempt's): `yes` in favour, the rest against.
+ */
 export async function decideStage(
   srv: TestServer,
   hall: Awaited<ReturnType<typeof stageMeeting>>,
@@ -82,8 +88,12 @@ export async function decideStage(
   if (meeting!.status === 'draft') await convener.post(`/api/meetings/${meetingId}/transition`, { to: 'scheduled' });
   if ((await srv.db.models.Meeting.findByPk(meetingId))!.status === 'scheduled')
     await convener.post(`/api/meetings/${meetingId}/transition`, { to: 'live' });
-  const tokens: string[] = [];
-  for (const id of members) tokens.push(await checkIn(srv, meetingId, id));
+  let tokens = checkedIn.get(hall);
+  if (!tokens) {
+    tokens = [];
+    for (const id of members) tokens.push(await checkIn(srv, meetingId, id));
+    checkedIn.set(hall, tokens);
+  }
   const socket = await connectSocket(srv.url, convener.cookieHeader);
   await call(socket, 'meeting:join', { meetingId });
   const created = await call<MotionView>(socket, 'motion:create', {
@@ -119,4 +129,55 @@ export async function until(
     if (Date.now() > end) throw new Error(`timed out: ${JSON.stringify(d)}`);
     await new Promise((r) => setTimeout(r, 30));
   }
+}
+
+/**
+ * A matter of the demo village, opened by the convener, whose first three stages and 决议 have
+ * passed (as the main test carries them through meetings) and whose resolution is now on display.
+ */
+export async function onDisplay(s: TestServer, title: string): Promise<number> {
+  const id = await s.app.services.procedures.open(await principalOf(s, 'demo-convener'), {
+    organisationId: await villageId(s),
+    kind: 'collective_assets',
+    title,
+    text: '村集体向信用社借款20万元用于修建冷库。',
+    topicId: null,
+  });
+  await s.db.models.Procedure.update({ step: 'resolution_publication' }, { where: { id } });
+  const convener = await new Client(s.url).login('demo-convener', s.password('demo-convener'));
+  const meeting = await convener.post('/api/meetings', {
+    organisationId: await villageId(s),
+    kind: 'consultation',
+    title: '村民代表会议',
+    venue: '村委会',
+    startsAt: '2026-11-20T09:00:00+08:00',
+    endsAt: '2026-11-20T11:00:00+08:00',
+    body: 'representatives_meeting',
+  });
+  const bodies = ['party_branch', 'two_committees', 'party_assembly', 'representatives_meeting'] as const;
+  for (const [i, stage] of (['proposal', 'consultation', 'review', 'resolution'] as const).entries()) {
+    await s.db.models.ProcedureStage.create({
+      procedureId: id,
+      stage,
+      attempt: 1,
+      state: 'passed',
+      body: bodies[i]!,
+      meetingId: meeting.body.id,
+      agendaItemId: null,
+      version: 1,
+      motionId: null,
+      decidedAt: s.clock.now(),
+      statement: null,
+      quorumMet: true,
+      quorumRequired: 2,
+      entitled: 3,
+      present: 3,
+      days: 1,
+      reason: null,
+      returnedTo: null,
+    });
+  }
+  const published = await convener.post(`/api/procedures/${id}/publications`, { kind: 'resolution', days: 7 });
+  if (published.status !== 200) throw new Error(JSON.stringify(published.body));
+  return id;
 }

@@ -127,6 +127,38 @@ const freshProcedure = async () => {
     },
   );
 };
+/** A resident's objection to a matter on display, by its receipt (made once, directly). */
+let objectionReceipt: string | null = null;
+const freshObjectionReceipt = async () => {
+  if (objectionReceipt) return objectionReceipt;
+  const procedureId = await freshProcedure();
+  const now = new Date();
+  const pub = await srv.db.models.ProcedurePublication.create({
+    procedureId,
+    kind: 'resolution',
+    text: '决议内容',
+    days: 7,
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 7 * 86_400_000),
+    withdrawnAt: null,
+    withdrawReason: null,
+    publishedBy: null,
+  });
+  const o = await srv.db.models.ProcedureObjection.create({
+    procedureId,
+    publicationId: pub.id,
+    receipt: 'MATRX234',
+    idempotencyKey: null,
+    text: '有异议的内容',
+    name: '某村民',
+    phone: '13800002222',
+    answer: null,
+    answeredBy: null,
+    answeredAt: null,
+  });
+  objectionReceipt = o.receipt;
+  return objectionReceipt;
+};
 /** A meeting of the demo convener with one item and one invitee, opened (or left as a draft). */
 const freshMeeting = async (status: 'draft' | 'live' = 'live') => {
   const convener = await userId('demo-convener');
@@ -1130,6 +1162,11 @@ const rows: Row[] = [
         procedureId: await freshProcedure(),
         text: '有异议的内容',
       }),
+  },
+  {
+    route: 'GET /api/objections/:receipt',
+    allowed: EVERYONE,
+    send: async (c) => c.get(`/api/objections/${await freshObjectionReceipt()}`),
   },
   // Statistics: staff roles of the village and above (departments see their work in resolutions).
   { route: 'GET /api/stats', allowed: STATS_VIEWERS, send: (c) => c.get('/api/stats') },

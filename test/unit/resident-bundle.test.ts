@@ -10,6 +10,8 @@ import { residentPages } from '../../shared/i18n/messages/resident-pages.js';
 import { resolution } from '../../shared/i18n/messages/resolution.js';
 import { resolutionResident } from '../../shared/i18n/messages/resolution-resident.js';
 import { cosign } from '../../shared/i18n/messages/cosign.js';
+import { procedurePublic } from '../../shared/i18n/messages/procedure-public.js';
+import { OBJECTION_STATUSES, PROCEDURE_KINDS, PUBLICATION_KINDS } from '../../shared/rules/procedure.js';
 import { mergeCatalogues } from '../../shared/i18n/translator.js';
 import { TOPIC_STATUSES } from '../../shared/rules/intake.js';
 import { LOCALES } from '../../shared/roles.js';
@@ -74,14 +76,26 @@ test('the intake form’s JavaScript stays within 35 KB gzipped, schema included
 });
 
 test('every message the residents’ pages use is in the catalogues the bundle carries, in both languages', () => {
-  const messages = mergeCatalogues([...RESIDENT_CATALOGUES, residentPages, resolution, resolutionResident, cosign]);
+  const messages = mergeCatalogues([
+    ...RESIDENT_CATALOGUES,
+    residentPages,
+    resolution,
+    resolutionResident,
+    cosign,
+    procedurePublic,
+  ]);
   const files = inputs.filter((i) => /^(client|shared)\//.test(i) && i.endsWith('.ts'));
   const keys = new Set<string>();
   for (const file of files) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([a-z_]+\.[a-z0-9_.-]+)'/g)) keys.add(m[1]!);
   }
   // Keys built at run time, with every value they can take.
-  for (const page of ['intake', 'topics', 'track', 'studio', 'screen', 'none']) keys.add(`resident.title.${page}`);
+  for (const page of ['intake', 'topics', 'track', 'objection', 'studio', 'screen', 'none'])
+    keys.add(`resident.title.${page}`);
+  // The objection pages: the matter's kind, which publication, the objection's status.
+  for (const k of PROCEDURE_KINDS) keys.add(`procedure.kind.${k}`);
+  for (const k of PUBLICATION_KINDS) keys.add(`procedure.publication.${k}`);
+  for (const s of OBJECTION_STATUSES) keys.add(`procedure.resident.status.${s}`);
   for (const l of LOCALES) keys.add(`resident.lang.${l}`);
   for (const s of TOPIC_STATUSES) keys.add(`topic.status.${s}`);
   assert.ok(keys.size > 80, `found ${keys.size} keys`);

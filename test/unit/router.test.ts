@@ -40,6 +40,10 @@ test('the residents’ addresses map onto their pages; anything else is not foun
   assert.equal(residentView('/p/ABC234/topics'), { page: 'topics', code: 'ABC234' });
   assert.equal(residentView('/t/ABCD2345'), { page: 'track', receipt: 'ABCD2345' });
   assert.equal(residentView('/t/'), { page: 'track', receipt: '' });
+  assert.equal(residentView('/o/ABCD2345'), { page: 'objection', receipt: 'ABCD2345' });
+  assert.equal(residentView('/o/'), { page: 'objection', receipt: '' });
+  assert.equal(residentView('/o'), { page: 'objection', receipt: '' });
+  assert.equal(residentView('/o/ABCD2345/x'), { page: 'none' });
   assert.equal(residentView('/s/XYZ234/screen'), { page: 'screen', code: 'XYZ234' });
   assert.equal(residentView('/s/XYZ234'), { page: 'studio', code: 'XYZ234' });
   assert.equal(residentView('/p/<script>'), { page: 'none' });

@@ -7,10 +7,22 @@ import { review } from '../../../shared/i18n/messages/review.js';
 import { intake } from '../../../shared/i18n/messages/intake.js';
 import { meeting } from '../../../shared/i18n/messages/meeting.js';
 import { procedure } from '../../../shared/i18n/messages/procedure.js';
+import { procedurePublic } from '../../../shared/i18n/messages/procedure-public.js';
 import { addCatalogues } from '../../i18n/index.js';
 
 /**
  * The messages of resolutions, the inbox, notifications, group robots and the public board.
  * ./follow.ts imports this before the pages, so they render translated from the first paint.
  */
-addCatalogues([resolutionUi, resolution, stats, residentPages, resident, review, intake, meeting, procedure]);
+addCatalogues([
+  resolutionUi,
+  resolution,
+  stats,
+  residentPages,
+  resident,
+  review,
+  intake,
+  meeting,
+  procedure,
+  procedurePublic,
+]);

@@ -12,6 +12,8 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
   declare id: CreationOptional<number>;
   declare userId: number;
   declare resolutionId: number | null;
+  /** A major matter it is about (an objection arrived), or null. */
+  declare procedureId: CreationOptional<number | null>;
   declare kind: string;
   declare params: Record<string, string | number>;
   declare at: Date;
@@ -23,6 +25,7 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         userId: { type: DataTypes.INTEGER, allowNull: false, field: 'user_id' },
         resolutionId: { type: DataTypes.INTEGER, allowNull: true, field: 'resolution_id' },
+        procedureId: { type: DataTypes.INTEGER, allowNull: true, field: 'procedure_id' },
         kind: { type: DataTypes.STRING(32), allowNull: false },
         params: { type: DataTypes.JSON, allowNull: false },
         at: { type: DataTypes.DATE, allowNull: false },

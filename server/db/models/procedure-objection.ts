@@ -15,6 +15,9 @@ export class ProcedureObjection extends Model<
   declare id: CreationOptional<number>;
   declare procedureId: number;
   declare publicationId: number;
+  /** What the resident follows the objection by (/o/<receipt>): its status and the reply. */
+  declare receipt: string;
+  declare idempotencyKey: string | null;
   declare text: string;
   declare name: string | null;
   declare phone: string | null;
@@ -29,6 +32,8 @@ export class ProcedureObjection extends Model<
         id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
         procedureId: { type: DataTypes.INTEGER, allowNull: false, field: 'procedure_id' },
         publicationId: { type: DataTypes.INTEGER, allowNull: false, field: 'publication_id' },
+        receipt: { type: DataTypes.STRING(12), allowNull: false },
+        idempotencyKey: { type: DataTypes.STRING(80), allowNull: true, field: 'idempotency_key' },
         text: { type: DataTypes.STRING(1000), allowNull: false },
         name: { type: DataTypes.STRING(40), allowNull: true },
         phone: { type: DataTypes.STRING(11), allowNull: true },

@@ -23,6 +23,8 @@ export class ProcedurePublication extends Model<
   declare withdrawnAt: Date | null;
   declare withdrawReason: string | null;
   declare publishedBy: number | null;
+  /** The 决议 it published was annulled: it no longer counts, and the matter may be published again. */
+  declare voided: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): typeof ProcedurePublication {
@@ -38,6 +40,7 @@ export class ProcedurePublication extends Model<
         withdrawnAt: { type: DataTypes.DATE, allowNull: true, field: 'withdrawn_at' },
         withdrawReason: { type: DataTypes.STRING(200), allowNull: true, field: 'withdraw_reason' },
         publishedBy: { type: DataTypes.INTEGER, allowNull: true, field: 'published_by' },
+        voided: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
         createdAt: { type: DataTypes.DATE, field: 'created_at' },
       },
       { sequelize, tableName: 'procedure_publications', modelName: 'ProcedurePublication', updatedAt: false },

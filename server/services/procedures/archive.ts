@@ -132,6 +132,8 @@ export class ProcedureArchive {
         }),
         ...x.text.split('\n'),
       );
+      // Its 决议 was annulled: the file says so rather than leaving a void publication unexplained.
+      if (x.voided) pubLines.push(t('procedure.publication.annulled'));
       for (const o of objections.filter((o) => o.publicationId === x.id))
         pubLines.push(t('procedure.archive.objection', { text: o.text, answer: o.answer ?? '—' }));
     }

@@ -67,6 +67,7 @@ export async function factsOf(
       endsAt: x.endsAt,
       days: x.days,
       withdrawnAt: x.withdrawnAt,
+      voided: x.voided,
     })),
     objections: objections.map((o) => ({ publicationEndsAt: ends.get(o.publicationId)!, answeredAt: o.answeredAt })),
     resultRatedAt: p.resultRatedAt,

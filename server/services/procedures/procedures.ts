@@ -26,6 +26,7 @@ export type EventKind =
   | 'unscheduled'
   | 'passed'
   | 'failed'
+  | 'annulled'
   | 'returned'
   | 'ended'
   | 'published'

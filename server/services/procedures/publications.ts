@@ -1,7 +1,5 @@
 import { Op } from 'sequelize';
-import { normaliseCode } from '../../../shared/rules/intake.js';
-import { displayDaysProblem, publicationStatus, type PublicationKind } from '../../../shared/rules/procedure.js';
-import type { ObjectionBody } from '../../../shared/schemas/procedure.js';
+import { displayDaysProblem, type PublicationKind } from '../../../shared/rules/procedure.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/index.js';
 import { AppError, errors } from '../../errors.js';
@@ -9,13 +7,14 @@ import type { Principal } from '../access.js';
 import { recordAudit } from '../audit.js';
 import type { OrgTree } from '../org-tree.js';
 import { refreshFlags, settingsFor } from './facts.js';
+import { villageOfCode } from './objections.js';
 import { canManage, loadProcedure, recordEvent, type ProcedureListener } from './procedures.js';
 
 const DAY = 86_400_000;
 
 /**
- * The two publications (决议公开, 实施结果公开) and the objections (异议) residents raise while
- * one is on display. A period is never shorter than the organisation's minimum; taking a
+ * The two publications (决议公开, 实施结果公开); residents may object while one is on display
+ * (./objections.ts). A period is never shorter than the organisation's minimum; taking a
  * publication down early is possible (a mistake happens) but flags the matter.
  */
 export class ProcedurePublications {
@@ -36,7 +35,12 @@ export class ProcedurePublications {
     await this.db.tx(async (t) => {
       await p.reload({ transaction: t, lock: t.LOCK.UPDATE });
       const wanted = body.kind === 'resolution' ? 'resolution_publication' : 'result_publication';
-      if (p.state !== 'open' || p.step !== wanted)
+      // One standing publication per kind (a voided one, whose 决议 was annulled, gives way).
+      const standing = await this.db.models.ProcedurePublication.count({
+        where: { procedureId: p.id, kind: body.kind, voided: false },
+        transaction: t,
+      });
+      if (p.state !== 'open' || p.step !== wanted || standing)
         throw new AppError('conflict', `procedure.error.publish_${body.kind}`);
       const text = body.text ?? (await this.defaultText(p.id, body.kind, p.resolutionId));
       const now = this.clock.now();
@@ -92,7 +96,7 @@ export class ProcedurePublications {
     if (!(await canManage(this.tree, principal, p.organisationId))) throw errors.forbidden();
     await this.db.tx(async (t) => {
       const pub = await this.db.models.ProcedurePublication.findOne({
-        where: { procedureId: p.id, kind },
+        where: { procedureId: p.id, kind, voided: false },
         transaction: t,
         lock: t.LOCK.UPDATE,
       });
@@ -106,10 +110,10 @@ export class ProcedurePublications {
 
   /** Matters of the code's village currently on display (public: no names, no phones). */
   async onDisplay(code: string): Promise<{ organisationId: number; ids: number[] }> {
-    const organisationId = await this.villageOfCode(code);
+    const organisationId = await villageOfCode(this.db, this.tree, code);
     const now = this.clock.now();
     const pubs = await this.db.models.ProcedurePublication.findAll({
-      where: { endsAt: { [Op.gt]: now }, withdrawnAt: null },
+      where: { endsAt: { [Op.gt]: now }, withdrawnAt: null, voided: false },
       attributes: ['procedureId'],
       include: [],
     });
@@ -122,67 +126,5 @@ export class ProcedurePublications {
         ).map((x) => x.id)
       : [];
     return { organisationId, ids };
-  }
-
-  /** The village behind an intake code (a grid's code belongs to its village). */
-  private async villageOfCode(raw: string): Promise<number> {
-    const code = await this.db.models.IntakeCode.findOne({ where: { code: normaliseCode(raw) } });
-    if (!code || code.disabled) throw new AppError('not_found', 'intake.error.unknown_code');
-    for (const id of await this.tree.lineage(code.organisationId)) {
-      const org = await this.db.models.Organisation.findByPk(id, { attributes: ['id', 'kind'] });
-      if (org?.kind === 'village') return org.id;
-    }
-    throw new AppError('not_found', 'intake.error.unknown_code');
-  }
-
-  /** A resident objects while a publication of the matter is on display; routed to the village's reviewers. */
-  async object(code: string, body: ObjectionBody): Promise<{ id: number; createdAt: string }> {
-    const village = await this.villageOfCode(code);
-    const p = await this.db.models.Procedure.findByPk(body.procedureId);
-    if (!p || p.organisationId !== village) throw new AppError('not_found', 'procedure.error.not_found');
-    const now = this.clock.now();
-    const created = await this.db.tx(async (t) => {
-      const pubs = await this.db.models.ProcedurePublication.findAll({ where: { procedureId: p.id }, transaction: t });
-      const open = pubs.find(
-        (x) => publicationStatus({ ...x.get(), withdrawnAt: x.withdrawnAt }, now) === 'on_display',
-      );
-      if (!open) throw new AppError('conflict', 'procedure.error.not_on_display');
-      const o = await this.db.models.ProcedureObjection.create(
-        {
-          procedureId: p.id,
-          publicationId: open.id,
-          text: body.text,
-          name: body.name ?? null,
-          phone: body.phone ?? null,
-          answer: null,
-          answeredBy: null,
-          answeredAt: null,
-        },
-        { transaction: t },
-      );
-      await recordEvent(this.db, this.clock, t, p, 'objection', { detail: open.kind });
-      await refreshFlags(this.db, this.tree, p, t);
-      return o;
-    });
-    this.listener.changed(p.id);
-    return { id: created.id, createdAt: created.createdAt.toISOString() };
-  }
-
-  async answer(principal: Principal, id: number, objectionId: number, answer: string): Promise<void> {
-    const p = await loadProcedure(this.db, this.tree, principal, id);
-    if (!(await canManage(this.tree, principal, p.organisationId))) throw errors.forbidden();
-    await this.db.tx(async (t) => {
-      const o = await this.db.models.ProcedureObjection.findOne({
-        where: { id: objectionId, procedureId: p.id },
-        transaction: t,
-        lock: t.LOCK.UPDATE,
-      });
-      if (!o) throw errors.notFound();
-      if (o.answeredAt) throw new AppError('conflict', 'procedure.error.answered');
-      await o.update({ answer, answeredBy: principal.userId, answeredAt: this.clock.now() }, { transaction: t });
-      await recordEvent(this.db, this.clock, t, p, 'answered', { actorId: principal.userId });
-      await refreshFlags(this.db, this.tree, p, t);
-    });
-    this.listener.changed(p.id);
   }
 }

@@ -274,10 +274,13 @@ export class ProcedureQueries {
       publications: pubs.map((x) => presentPublication(x, now)),
       objections: objections.map((o) => ({
         id: o.id,
+        receipt: o.receipt,
+        status: o.answeredAt ? ('answered' as const) : ('awaiting' as const),
         publicationKind: pubKind.get(o.publicationId) ?? 'resolution',
         text: o.text,
         name: o.name,
-        phone: o.phone,
+        // Staff who only watch (the township, other roles) see the objection, not how to reach its author.
+        phone: manage ? o.phone : null,
         answer: o.answer,
         answeredAt: o.answeredAt?.toISOString() ?? null,
         createdAt: o.createdAt.toISOString(),
@@ -356,9 +359,14 @@ export class ProcedureQueries {
         // The latest try of each stage tells where it stands.
         const tries = stages.filter((s) => s.procedureId === p.id && s.stage === stage);
         const last = tries[tries.length - 1];
+        // An annulled vote decided nothing: the stage is pending again.
         const outcome: 'passed' | 'failed' | 'pending' =
-          last?.state === 'passed' ? 'passed' : last && last.state !== 'scheduled' ? 'failed' : 'pending';
-        return { stage, decidedAt: last?.decidedAt?.toISOString() ?? null, outcome };
+          last?.state === 'passed'
+            ? 'passed'
+            : last && last.state !== 'scheduled' && last.state !== 'annulled'
+              ? 'failed'
+              : 'pending';
+        return { stage, decidedAt: outcome === 'pending' ? null : (last?.decidedAt?.toISOString() ?? null), outcome };
       }),
       publications: pubs.filter((x) => x.procedureId === p.id).map((x) => presentPublication(x, now)),
       objections: {

@@ -127,7 +127,8 @@ export class ProcedureStages {
         lock: t.LOCK.UPDATE,
       });
       if (!row) return null;
-      const p = (await this.db.models.Procedure.findByPk(row.procedureId, { transaction: t }))!;
+      // The matter's lock orders this against linking the resolution drafted from the same close.
+      const p = (await this.db.models.Procedure.findByPk(row.procedureId, { transaction: t, lock: t.LOCK.UPDATE }))!;
       const meeting = await this.db.models.Meeting.findByPk(row.meetingId, { transaction: t });
       const version = (await this.db.models.ProcedureVersion.max('version', {
         where: { procedureId: p.id },
@@ -154,6 +155,12 @@ export class ProcedureStages {
       if (passed) {
         const next = STAGES[STAGES.indexOf(row.stage) + 1];
         await p.update({ step: next ?? 'resolution_publication' }, { transaction: t });
+        // The resolution drafted from this decision may have been drafted first (both follow the
+        // close): link it here too, so the order of the two makes no difference.
+        if (row.stage === 'resolution') {
+          const drafted = await this.resolutionOf(motion.id, t);
+          if (drafted !== null) await p.update({ resolutionId: drafted }, { transaction: t });
+        }
       }
       await recordEvent(this.db, this.clock, t, p, passed ? 'passed' : 'failed', {
         stage: row.stage,
@@ -163,6 +170,21 @@ export class ProcedureStages {
       return p.id;
     });
     if (changed !== null) this.listener.changed(changed);
+  }
+
+  private async resolutionOf(motionId: number, t: Transaction): Promise<number | null> {
+    const decision = await this.db.models.Decision.findOne({
+      where: { motionId, annulledAt: null },
+      attributes: ['id'],
+      transaction: t,
+    });
+    if (!decision) return null;
+    const r = await this.db.models.Resolution.findOne({
+      where: { decisionId: decision.id },
+      attributes: ['id'],
+      transaction: t,
+    });
+    return r?.id ?? null;
   }
 
   /** When a stage's clock started: the last pass of the stage before it, or the opening. */
@@ -186,13 +208,21 @@ export class ProcedureStages {
     if (!r || r.decisionId === null) return;
     const decision = await this.db.models.Decision.findByPk(r.decisionId, { attributes: ['motionId'] });
     if (!decision?.motionId) return;
+    const motion = await this.db.models.Motion.findByPk(decision.motionId, { attributes: ['agendaItemId'] });
+    if (!motion?.agendaItemId) return;
     const changed = await this.db.tx(async (t) => {
+      // By the item, not the motion: the close that drafted this resolution may not have recorded
+      // the stage's result yet (its motion id), and then links it itself once it holds the lock.
       const row = await this.db.models.ProcedureStage.findOne({
-        where: { motionId: decision.motionId, stage: 'resolution', state: 'passed' },
+        where: { agendaItemId: motion.agendaItemId, stage: 'resolution' },
+        order: [['id', 'DESC']],
         transaction: t,
       });
       if (!row) return null;
       const p = (await this.db.models.Procedure.findByPk(row.procedureId, { transaction: t, lock: t.LOCK.UPDATE }))!;
+      // Under the matter's lock, again: the close or an annulment that held it may have changed it.
+      await row.reload({ transaction: t });
+      if (row.state !== 'passed' || row.motionId !== decision.motionId) return null;
       const rated = r.ratedAt && (r.rating === 'satisfied' || r.rating === 'basically_satisfied');
       const update: Partial<{ resolutionId: number; resultRatedAt: Date; step: 'result_publication' }> = {};
       if (p.resolutionId !== r.id) update.resolutionId = r.id;
