@@ -13,7 +13,7 @@ import { recordAudit } from './audit.js';
 import type { DecisionService } from './decisions.js';
 import { canDrive, loadMeeting } from './meeting-access.js';
 import type { MeetingService } from './meetings.js';
-import type { MotionEvents } from './motions.js';
+import type { MotionEvents } from './motion-events.js';
 import type { OrgTree } from './org-tree.js';
 import type { BallotMix } from './ballot-mix.js';
 import type { Voters } from './voters.js';

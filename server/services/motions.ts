@@ -16,19 +16,9 @@ import type { Voters } from './voters.js';
 import { clearSecretTraces } from './motion-close.js';
 import type { Logger } from '../logger.js';
 import { bumpMeeting } from './meeting-roster.js';
+import type { MotionEvents } from './motion-events.js';
 
-export interface MotionEvents {
-  /** A motion was created, opened, counted by hand, closed or annulled. */
-  motionChanged(motionId: number): void;
-  /** The hall's screen changed (opening a vote puts the board on the projector). */
-  meetingChanged(meetingId: number): void;
-  /** A motion's result was locked (after its transaction committed). */
-  motionClosed?(motionId: number): void;
-  /** A motion was annulled (after its transaction committed): whatever it decided no longer stands. */
-  motionAnnulled?(motionId: number): void;
-  /** A secret motion closed or was annulled: received ballots held in memory are settled (BallotMix). */
-  ballotsSettled?(motionId: number): void;
-}
+export type { MotionEvents };
 
 /**
  * Motions (表决事项) and their life: created on an agenda item by the convener or a secretary,
