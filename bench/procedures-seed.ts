@@ -1,5 +1,6 @@
 import type { Database } from '../server/db/index.js';
-import { FLAGS, STAGES, STEPS } from '../shared/rules/procedure.js';
+import { decodeFlags } from '../server/services/procedures/facts.js';
+import { FLAGS, flagSchedule, STAGES, STEPS } from '../shared/rules/procedure.js';
 
 export const VILLAGES = 500;
 export const PER_VILLAGE = 20;
@@ -13,8 +14,9 @@ export interface SeededProcedures {
 
 /**
  * 500 villages under 10 townships × 20 procedures (10,000 matters, 4 stage rows each), the data
- * `npm run bench:procedures` measures. Flags are written as the stored encoding, as the service
- * would have left them; the rows are bulk-inserted, so no transition runs.
+ * `npm run bench:procedures` measures. Flags are written as the service would have left them: the
+ * procedure's `flags` and due dates, and its `procedure_flags` rows from the same pure schedule
+ * (shared/rules/procedure.ts `flagSchedule`); the rows are bulk-inserted, so no transition runs.
  */
 export async function seedProcedureLoad(db: Database): Promise<SeededProcedures> {
   const county = (await db.models.Organisation.findOne({ where: { kind: 'county' } }))!;
@@ -86,6 +88,16 @@ export async function seedProcedureLoad(db: Database): Promise<SeededProcedures>
   );
   for (let i = 0; i < procs.length; i += 1000) {
     const rows = await db.models.Procedure.bulkCreate(procs.slice(i, i + 1000));
+    await db.models.ProcedureFlag.bulkCreate(
+      rows.flatMap((p) =>
+        flagSchedule(decodeFlags(p.flags), p).map((f) => ({
+          procedureId: p.id,
+          flag: f.flag,
+          organisationId: p.organisationId,
+          appliesFrom: f.from,
+        })),
+      ),
+    );
     await db.models.ProcedureStage.bulkCreate(
       rows.flatMap((p, k) =>
         STAGES.map((stage, s) => ({
