@@ -127,6 +127,7 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
  * what changed, inside the transaction that changed the facts: the procedure's `flags` and due
  * dates (what a page shows) and its `procedure_flags` rows (what the township filters and counts
  * by). Nothing is written for a procedure whose flags did not change. Returns the ids that changed.
+ * The rows are re-read under a lock, so the callers' instances keep the flags they had.
  */
 export async function refreshFlagsOf(
   db: Database,
@@ -135,8 +136,16 @@ export async function refreshFlagsOf(
   t: Transaction,
 ): Promise<number[]> {
   const changed: number[] = [];
-  for (let i = 0; i < procedures.length; i += 500) {
-    const chunk = procedures.slice(i, i + 500);
+  const ids = [...new Set(procedures.map((p) => p.id))].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += 500) {
+    // Locked (in id order, so two refreshes cannot deadlock) and read afresh: a concurrent
+    // transaction that changed the same matter's facts commits first, and this one then reads them.
+    const chunk = await db.models.Procedure.findAll({
+      where: { id: { [Op.in]: ids.slice(i, i + 500) } },
+      order: [['id', 'ASC']],
+      lock: t.LOCK.UPDATE,
+      transaction: t,
+    });
     const settings = new Map<number, DisplaySettings>();
     for (const id of new Set(chunk.map((p) => p.organisationId))) settings.set(id, await settingsFor(db, tree, id, t));
     const facts = await factsOfMany(db, chunk, (id) => settings.get(id)!, t);
