@@ -58,6 +58,8 @@ interface Measured {
   docxMs: number;
   rssMb: number;
   size: number;
+  viewCpuMs: number;
+  statsCpuMs: number;
 }
 
 async function run(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
@@ -82,15 +84,22 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
     const inTownship = villages.slice(150, 200);
     const local = (i: number) =>
       ['', '&flag=stage_skipped', `&village=${inTownship[i % 50]}`, '&state=completed', '&offset=50'][i % 5];
+    const cpu0 = process.cpuUsage();
     const countyView = await time(REQUESTS, (i) =>
       admin.get(`/api/procedures?organisationId=${countyId}&limit=50${county[i % county.length]}`),
     );
     const townshipView = await time(REQUESTS, (i) =>
       admin.get(`/api/procedures?organisationId=${township}&limit=50${local(i)}`),
     );
+    // CPU time of this process (server and client; PostgreSQL's own work is not in it) per request:
+    // less swayed than wall time by the other engineers' load on this shared machine.
+    const cpu1 = process.cpuUsage(cpu0);
+    const viewCpuMs = (cpu1.user + cpu1.system) / 1000 / (2 * (REQUESTS + 10));
     const stats = await time(Math.ceil(REQUESTS / 4), (i) =>
       admin.get(`/api/procedures/stats?organisationId=${i % 2 ? township : countyId}`),
     );
+    const cpu2 = process.cpuUsage(cpu0);
+    const statsCpuMs = (cpu2.user + cpu2.system - cpu1.user - cpu1.system) / 1000 / (Math.ceil(REQUESTS / 4) + 10);
     const baseline = await time(REQUESTS, () =>
       db.sequelize.query('SELECT * FROM procedures WHERE organisation_id IN (:ids) ORDER BY updated_at DESC LIMIT 50', {
         replacements: { ids: villages },
@@ -107,12 +116,17 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
       if (res.status !== 200) throw new Error(`archive.${format}: ${res.status}`);
       return (await res.arrayBuffer()).byteLength;
     };
+    // Peak RSS over every archive rendered below, above the heap after a full GC (the child runs
+    // with --expose-gc): sampled on a timer and after each file, since a render blocks the timer.
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+    const sampler = setInterval(sample, 2);
     const a0 = performance.now();
     const size = await archive('pdf');
     const archiveMs = performance.now() - a0;
-    const rssMb = (process.memoryUsage().rss - rss0) / 1e6;
+    sample();
     // Warm: pdfkit, its font engine and the CJK font are loaded once per process (lazily).
     // Few: the archive routes allow 30 files a minute per client.
     const few = async (format: 'pdf' | 'docx') => {
@@ -121,11 +135,14 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
         const t0 = performance.now();
         await archive(format);
         out.push(performance.now() - t0);
+        sample();
       }
       return out;
     };
     const warm = await few('pdf');
     const docx = await few('docx');
+    clearInterval(sampler);
+    const rssMb = (peak - rss0) / 1e6;
     return {
       county: countyView,
       township: townshipView,
@@ -136,6 +153,8 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
       docxMs: median(docx),
       rssMb,
       size,
+      viewCpuMs,
+      statsCpuMs,
     };
   } finally {
     await app.close();
@@ -160,7 +179,7 @@ const load0 = os.loadavg();
 const self = fileURLToPath(import.meta.url);
 for (const dialect of DIALECTS) {
   if (dialect !== 'sqlite' && dialect !== 'postgres') throw new Error(`BENCH_DIALECTS: unknown ${dialect}`);
-  const child = spawnSync(process.execPath, [...process.execArgv, self, '--child', dialect], {
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--child', dialect], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
@@ -183,6 +202,8 @@ for (const dialect of DIALECTS) {
     ['archive_pdf_warm_ms', r.warmMs, 'ms'],
     ['archive_docx_warm_ms', r.docxMs, 'ms'],
     ['archive_rss_growth_mb', r.rssMb, 'MB'],
+    ['township_view_cpu_ms_per_request', r.viewCpuMs, 'ms'],
+    ['township_stats_cpu_ms_per_request', r.statsCpuMs, 'ms'],
   ] as const) {
     ours[`${dialect}_${key}`] = round(value);
     units[`${dialect}_${key}`] = unit;
@@ -195,7 +216,8 @@ for (const dialect of DIALECTS) {
     `${dialect}: township view ${pair(view)} (county ${pair(r.county)}; one township ${pair(r.township)}); ` +
       `summary ${pair(r.stats)}; indexed SELECT p50 ${median(r.baseline).toFixed(2)} / p99 ${percentile(r.baseline, 99).toFixed(2)} ms; ` +
       `archive PDF ${r.archiveMs.toFixed(0)} ms first / ${r.warmMs.toFixed(0)} ms warm (${(r.size / 1024).toFixed(0)} KB), ` +
-      `DOCX ${r.docxMs.toFixed(0)} ms warm, RSS +${r.rssMb.toFixed(1)} MB`,
+      `DOCX ${r.docxMs.toFixed(0)} ms warm, peak RSS +${r.rssMb.toFixed(1)} MB over 6 PDFs and 5 DOCX; ` +
+      `CPU per request: view ${r.viewCpuMs.toFixed(1)} ms, summary ${r.statsCpuMs.toFixed(1)} ms`,
   );
 }
 const load1 = os.loadavg();
