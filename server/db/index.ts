@@ -49,6 +49,7 @@ import { ProcedureStage } from './models/procedure-stage.js';
 import { ProcedurePublication } from './models/procedure-publication.js';
 import { ProcedureObjection } from './models/procedure-objection.js';
 import { ProcedureEvent } from './models/procedure-event.js';
+import { ProcedureFlag } from './models/procedure-flag.js';
 
 export interface Models {
   Organisation: typeof Organisation;
@@ -96,6 +97,7 @@ export interface Models {
   ProcedurePublication: typeof ProcedurePublication;
   ProcedureObjection: typeof ProcedureObjection;
   ProcedureEvent: typeof ProcedureEvent;
+  ProcedureFlag: typeof ProcedureFlag;
 }
 
 export interface Database {
@@ -232,6 +234,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     ProcedurePublication: ProcedurePublication.initModel(sequelize),
     ProcedureObjection: ProcedureObjection.initModel(sequelize),
     ProcedureEvent: ProcedureEvent.initModel(sequelize),
+    ProcedureFlag: ProcedureFlag.initModel(sequelize),
   };
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -52,6 +52,7 @@ import { ProcedureObjections } from './procedures/objections.js';
 import { ProcedureQueries } from './procedures/queries.js';
 import { ProcedurePublications } from './procedures/publications.js';
 import { ProcedureArchive } from './procedures/archive.js';
+import { ProcedureFlagWatch } from './procedures/watch.js';
 import { createRegister, type Register } from './register/index.js';
 import { BodyService } from './bodies/bodies.js';
 import { BodyPasses } from './checkin/passes.js';
@@ -243,6 +244,8 @@ export function createServices(deps: {
   const procedureAnnulments = new ProcedureAnnulments(db, clock, logger, tree, procedureListener);
   // A stage waits for the motion on its agenda item; MeetingAgenda asks it before placing one.
   meetings.agendaOf.stages = procedureStages;
+  const procedureFlags = new ProcedureFlagWatch(db, tree, procedureListener);
+  meetings.procedureFlags = procedureFlags;
   const resolutionListener = {
     resolutionChanged: async (id: number, kind: string, actorId: number | null) => {
       hooks.resolutionChanged(id);
@@ -327,7 +330,7 @@ export function createServices(deps: {
     tree,
     hooks,
     sessions,
-    organisations: new OrganisationService(db, clock, tree),
+    organisations: new OrganisationService(db, clock, tree, procedureFlags),
     organisationsChanged,
     users: new UserService(db, clock, tree, (userId) => hooks.sessionsEnded(userId)),
     intakeCodes: new IntakeCodeService(db, clock, tree, publicUrl, intakeCodesChanged),

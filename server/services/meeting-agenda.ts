@@ -134,12 +134,15 @@ export class MeetingAgenda {
 
   async remove(meeting: Meeting, itemId: number): Promise<void> {
     await this.db.tx(async (t) => {
-      const removed = await this.db.models.AgendaItem.destroy({
+      const item = await this.db.models.AgendaItem.findOne({
         where: { id: itemId, meetingId: meeting.id },
+        attributes: ['id'],
         transaction: t,
       });
-      if (!removed) throw errors.notFound();
+      if (!item) throw errors.notFound();
+      // Before the item goes: its stage row finds it by the item's id, which the delete sets to null.
       await this.stages?.unplaced(itemId, t);
+      await this.db.models.AgendaItem.destroy({ where: { id: itemId, meetingId: meeting.id }, transaction: t });
       const current = await this.db.models.Meeting.findByPk(meeting.id, {
         transaction: t,
         attributes: ['currentItemId'],

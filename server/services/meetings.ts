@@ -29,6 +29,12 @@ import { MeetingRoster, bumpMeeting, type RecordOptions, type RosterHooks } from
 import { MeetingBodies } from './bodies/meeting-body.js';
 import type { OrgTree } from './org-tree.js';
 
+/** Told inside the transaction that changed a meeting's date or notice; returns what to announce after it. */
+export interface MeetingWatcher {
+  meetingChanged(meetingId: number, t: Transaction): Promise<number[]>;
+  announce(procedureIds: readonly number[]): void;
+}
+
 /**
  * Preparing meetings: create, edit, publish, the agenda (MeetingAgenda) and the people
  * (MeetingRoster). The live hall (current item, screen, check-in) is MeetingLiveService.
@@ -38,6 +44,8 @@ export class MeetingService {
   readonly roster: MeetingRoster;
   /** Meetings of a deliberating body: invitees from the register, frozen when the meeting opens. */
   readonly bodies: MeetingBodies;
+  /** 四议两公开: a meeting's date and notice feed the flags of the stages on it (set by services/index.ts). */
+  procedureFlags: MeetingWatcher | null = null;
 
   constructor(
     private readonly db: Database,
@@ -165,6 +173,7 @@ export class MeetingService {
     const staff = [...(body.convenerId ? [body.convenerId] : []), ...(body.secretaryIds ?? [])];
     if (!(await this.staffOf(meeting.organisationId, staff))) throw errors.invalid('meeting.error.staff');
     const before = { title: meeting.title, venue: meeting.venue, startsAt: meeting.startsAt, body: meeting.body };
+    let procedures: number[] = [];
     const updated = await this.db.tx(async (t) => {
       await this.db.models.Meeting.update(
         {
@@ -182,6 +191,7 @@ export class MeetingService {
       );
       const m = await bumpMeeting(this.db, id, t);
       await this.bodies.sync(m, t);
+      procedures = (await this.procedureFlags?.meetingChanged(id, t)) ?? [];
       await recordAudit(this.db, this.clock, t, {
         actorId: principal.userId,
         action: 'meeting.updated',
@@ -194,6 +204,7 @@ export class MeetingService {
     });
     this.roster.forget(id);
     this.changed(id);
+    this.procedureFlags?.announce(procedures);
     return this.view(updated);
   }
 
@@ -223,6 +234,7 @@ export class MeetingService {
       const problem = publishProblem(meeting.body, await this.db.models.AgendaItem.count({ where: { meetingId: id } }));
       if (problem) throw new AppError('conflict', problem);
     }
+    let procedures: number[] = [];
     const updated = await this.db.tx(async (t) => {
       const m = await this.db.models.Meeting.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!m || !canTransition(m.status, to)) throw new AppError('conflict', 'meeting.error.transition');
@@ -256,10 +268,13 @@ export class MeetingService {
         subjectId: id,
         organisationId: m.organisationId,
       });
+      // Publishing or taking back sets or clears the notice the flags measure.
+      if (to === 'scheduled' || to === 'draft') procedures = (await this.procedureFlags?.meetingChanged(id, t)) ?? [];
       return m;
     });
     this.roster.forget(id);
     this.changed(id);
+    this.procedureFlags?.announce(procedures);
     if (to === 'closed') await this.closed(id);
     return this.view(updated);
   }

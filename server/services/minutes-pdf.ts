@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { blocksOf, type Run } from '../../shared/minutes/content.js';
 import { formatMeetingTime } from '../../shared/minutes/format.js';
 import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
-import { CJK_BOLD, CJK_REGULAR } from './poster.js';
+import { registerCjkFonts } from './cjk-font.js';
 
 const MARGIN = 56;
 const FOOTER_SPACE = 36;
@@ -20,8 +20,7 @@ export async function renderPdf(input: ExportInput): Promise<Buffer> {
     bufferPages: true,
     info: { Title: input.title, Creator: 'Yishi 议事' },
   });
-  doc.registerFont('cjk', CJK_REGULAR);
-  doc.registerFont('cjk-bold', CJK_BOLD);
+  registerCjkFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -15,12 +15,22 @@ import { presentOrganisation } from './present.js';
 
 const KIND_ORDER = new Map(ORGANISATION_KINDS.map((k, i) => [k, i]));
 
+/**
+ * Told inside the transaction that changed an organisation's settings (the display settings of
+ * 四议两公开 feed the stored flags of every matter below it); returns what to announce after it.
+ */
+export interface SettingsWatcher {
+  settingsChanged(organisationId: number, t: Transaction): Promise<number[]>;
+  announce(procedureIds: readonly number[]): void;
+}
+
 /** The organisation tree: list what a user may see, and let admins grow and rename it. */
 export class OrganisationService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly tree: OrgTree,
+    private readonly settingsWatcher: SettingsWatcher | null = null,
   ) {}
 
   /** Two grids both called 第一网格 under one village would make every list ambiguous. */
@@ -93,6 +103,7 @@ export class OrganisationService {
     if (!(await hasRoleAt(this.tree, principal, ['admin'], id))) {
       throw (await this.db.models.Organisation.count({ where: { id } })) ? errors.forbidden() : errors.notFound();
     }
+    let procedures: number[] = [];
     const updated = await this.db.tx(async (t) => {
       const org = await this.db.models.Organisation.findByPk(id, { transaction: t });
       if (!org) throw errors.notFound();
@@ -110,8 +121,10 @@ export class OrganisationService {
         organisationId: org.id,
         summary: { before, after: { name: org.name, settings: org.settings } },
       });
+      if (body.settings) procedures = (await this.settingsWatcher?.settingsChanged(org.id, t)) ?? [];
       return org;
     });
+    this.settingsWatcher?.announce(procedures);
     return presentOrganisation(updated);
   }
 }

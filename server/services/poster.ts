@@ -1,13 +1,4 @@
-import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
-
-const require = createRequire(import.meta.url);
-/**
- * Noto Sans SC from an npm package, so the PDF renders Chinese on any machine; pdfkit embeds
- * only the glyphs the poster uses (a few KB), not the 10 MB font.
- */
-export const CJK_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-export const CJK_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
 export interface PosterInput {
   organisationName: string;
@@ -32,14 +23,14 @@ export async function renderPoster(input: PosterInput): Promise<Buffer> {
   // Loaded on the first poster, not at start: pdfkit costs ~20 MB of memory that a server
   // running a meeting of a thousand phones should not carry for a poster printed once a year.
   const { default: PDFDocument } = await import('pdfkit');
+  const { registerCjkFonts } = await import('./cjk-font.js');
   const qr = await QRCode.toBuffer(input.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 900 });
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
     info: { Title: `${input.organisationName} 扫码提议题`, Creator: 'Yishi 议事' },
   });
-  doc.registerFont('cjk', CJK_REGULAR);
-  doc.registerFont('cjk-bold', CJK_BOLD);
+  registerCjkFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

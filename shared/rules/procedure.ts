@@ -226,6 +226,31 @@ export function withDeadlines(
   return FLAGS.filter((x) => out.has(x));
 }
 
+/** The moment a flag that depends only on what happened applies from: always. */
+export const ALWAYS = new Date(0);
+
+/**
+ * When each flag applies, one entry per flag: those that depend only on what happened from
+ * {@link ALWAYS}, the two that time alone raises from their deadline. The server stores these so
+ * the township's filter is an index range (`flag = ? AND applies_from <= now`); for every `now`
+ * the flags applying are exactly `withDeadlines(stored, deadlines, now)`.
+ */
+export function flagSchedule(
+  stored: readonly Flag[],
+  d: { objectionDueAt: Date | null; resultDueAt: Date | null },
+): { flag: Flag; from: Date }[] {
+  const from = new Map<Flag, Date>(stored.map((f) => [f, ALWAYS]));
+  const timed: [Flag, Date | null][] = [
+    ['objection_unanswered', d.objectionDueAt],
+    ['result_late', d.resultDueAt],
+  ];
+  for (const [flag, due] of timed) {
+    const known = from.get(flag);
+    if (due && (!known || due.getTime() < known.getTime())) from.set(flag, due);
+  }
+  return FLAGS.filter((f) => from.has(f)).map((flag) => ({ flag, from: from.get(flag)! }));
+}
+
 /** Whole days between two instants, rounded to one decimal (the township's "days per stage"). */
 export const daysBetween = (from: Date, to: Date): number =>
   Math.round(((to.getTime() - from.getTime()) / DAY) * 10) / 10;

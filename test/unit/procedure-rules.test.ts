@@ -1,8 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  ALWAYS,
   displayDaysProblem,
   flagDeadlines,
+  flagSchedule,
   procedureFlags,
   scheduleProblem,
   staticFlags,
@@ -182,6 +184,56 @@ test('time-driven flags wait for their deadline, and are not stored with the sta
   assert.equal(procedureFlags(f, day(28)), ['objection_unanswered', 'result_late']);
   assert.equal(staticFlags(f), []);
   assert.equal(flagDeadlines(f), { objectionDueAt: day(15, 12), resultDueAt: day(27) });
+});
+
+test('the stored schedule of flags gives, at any moment, exactly the flags the rule gives', () => {
+  const late = {
+    ...clean(),
+    publications: [
+      ...clean().publications,
+      { kind: 'result' as const, startsAt: day(29), endsAt: day(30, 12), days: 1, withdrawnAt: null },
+    ],
+    resultRatedAt: day(20),
+  };
+  const cases: [string, ProcedureFacts][] = [
+    ['clean', clean()],
+    [
+      'objection and a rated, unpublished result',
+      { ...clean(), objections: [{ publicationEndsAt: day(15, 12), answeredAt: null }], resultRatedAt: day(20) },
+    ],
+    [
+      'two open objections: the earlier period decides',
+      {
+        ...clean(),
+        objections: [
+          { publicationEndsAt: day(18), answeredAt: null },
+          { publicationEndsAt: day(15, 12), answeredAt: null },
+        ],
+      },
+    ],
+    ['a result published late (static) and a short period', late],
+    [
+      'skipped, no quorum, and an objection',
+      {
+        ...clean(),
+        stages: clean()
+          .stages.filter((x) => x.stage !== 'review')
+          .map((x) => ({ ...x, quorumMet: false })),
+        objections: [{ publicationEndsAt: day(15, 12), answeredAt: null }],
+      },
+    ],
+  ];
+  for (const [name, f] of cases) {
+    const schedule = flagSchedule(staticFlags(f), flagDeadlines(f));
+    assert.equal(new Set(schedule.map((x) => x.flag)).size, schedule.length, `${name}: one entry per flag`);
+    for (const f2 of staticFlags(f)) assert.equal(schedule.find((x) => x.flag === f2)?.from, ALWAYS, `${name}: ${f2}`);
+    for (const n of [1, 14, 15, 16, 20, 27, 28, 40])
+      for (const h of [0, 12, 20]) {
+        const now = day(n, h);
+        const applying = schedule.filter((x) => x.from.getTime() <= now.getTime()).map((x) => x.flag);
+        assert.equal(applying, procedureFlags(f, now), `${name} at day ${n} ${h}h`);
+      }
+  }
 });
 
 test('a stage goes on an agenda only after the one before it passed, and only before the right body', () => {

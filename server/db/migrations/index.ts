@@ -13,6 +13,7 @@ import * as m0062 from './0062-representatives-demand.js';
 import * as m0070 from './0070-procedures.js';
 import * as m0061 from './0061-follow-up.js';
 import * as m0071 from './0071-procedure-objections.js';
+import * as m0072 from './0072-procedure-flags.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -35,4 +36,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0061-follow-up', ...m0061 },
   { name: '0062-representatives-demand', ...m0062 },
   { name: '0071-procedure-objections', ...m0071 },
+  { name: '0072-procedure-flags', ...m0072 },
 ];

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { CJK_BOLD, CJK_REGULAR } from '../poster.js';
+import { registerCjkFonts } from '../cjk-font.js';
 
 export interface PassCard {
   name: string;
@@ -25,8 +25,7 @@ export async function renderPassSheet(title: string, cards: PassCard[]): Promise
     autoFirstPage: false,
     info: { Title: title, Creator: 'Yishi 议事' },
   });
-  doc.registerFont('cjk', CJK_REGULAR);
-  doc.registerFont('cjk-bold', CJK_BOLD);
+  registerCjkFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

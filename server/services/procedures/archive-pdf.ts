@@ -1,14 +1,16 @@
 import PDFDocument from 'pdfkit';
-import { CJK_BOLD, CJK_REGULAR } from '../poster.js';
+import { registerCjkFonts } from '../cjk-font.js';
 import type { ArchiveBundle } from './archive-bundle.js';
 
 const MARGIN = 56;
 
-/** The archive as an A4 PDF with Noto Sans SC embedded (as a subset), so Chinese prints anywhere. */
+/**
+ * The archive as an A4 PDF with Noto Sans SC embedded (the glyphs it uses; the font itself is parsed
+ * once per process), so Chinese prints anywhere.
+ */
 export async function archivePdf(b: ArchiveBundle): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: b.title, Creator: 'Yishi 议事' } });
-  doc.registerFont('cjk', CJK_REGULAR);
-  doc.registerFont('cjk-bold', CJK_BOLD);
+  registerCjkFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -10,7 +10,7 @@ import type { Principal } from '../access.js';
 import type { MinutesService } from '../minutes.js';
 import type { OrgTree } from '../org-tree.js';
 import { loadProcedure } from './procedures.js';
-import { diffParts } from './queries.js';
+import { diffParts } from './diff.js';
 
 import type { ArchiveBundle, ArchivePart } from './archive-bundle.js';
 

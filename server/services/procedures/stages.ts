@@ -103,6 +103,9 @@ export class ProcedureStages {
     if (!row) return;
     await row.destroy({ transaction: t });
     await recordEvent(this.db, this.clock, t, { id: row.procedureId }, 'unscheduled', { stage: row.stage });
+    // The stage's meeting (its body, its notice) no longer counts towards the flags.
+    const p = await this.db.models.Procedure.findByPk(row.procedureId, { transaction: t });
+    if (p) await refreshFlags(this.db, this.tree, p, t);
     this.touched.add(row.procedureId);
   }
 
