@@ -74,7 +74,12 @@ async function main(): Promise<void> {
       return;
     }
     console.log(`Building a county at scale ${opts.scale} into ${url} …`);
-    const result = await generateCounty(db, systemClock, { scale: opts.scale, seed: opts.seed, log: console.log });
+    const result = await generateCounty(db, systemClock, {
+      scale: opts.scale,
+      seed: opts.seed,
+      fresh: !users && !orgs,
+      log: console.log,
+    });
     printCounty(result, url);
   } finally {
     await db.close();

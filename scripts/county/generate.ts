@@ -2,27 +2,20 @@ import { QueryTypes } from 'sequelize';
 import type { ResolutionState } from '../../shared/rules/resolution.js';
 import type { Clock } from '../../server/clock.js';
 import type { Database } from '../../server/db/index.js';
-import { generateBodies } from './bodies.js';
 import { DAY, sizeAt, type County, type CountySize } from './context.js';
-import { planMeetings } from './meeting-plan.js';
-import { writeMeeting } from './meetings.js';
-import { writeMinutes } from './minutes.js';
 import { buildTree, hashKey, type CountyLogin } from './organisations.js';
 import { apportion, Dice } from './random.js';
-import { generateRegister } from './register.js';
-import { writeResolutions } from './resolutions.js';
-import { writeTopics } from './topic-rows.js';
-import { planTopics, receiptMaker } from './topics.js';
-import { writeVotes, type DecisionInfo } from './votes.js';
+import { receiptMaker } from './topics.js';
+import { fillVillage } from './village.js';
+import { withoutIndexes } from './bulk-load.js';
 import { BulkWriter, type Table } from './writer.js';
-
-/** Lets the writing of the previous village go on between parts of this one. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface CountyOptions {
   /** 1 = the full county (250 villages, 300,000 people, 200,000 topics, ...). */
   scale: number;
   seed?: number;
+  /** An empty database: its indexes may be set aside during the load (see bulk-load.ts). */
+  fresh?: boolean;
   /** Progress lines (villages done, rows, seconds). */
   log?: (line: string) => void;
 }
@@ -61,7 +54,7 @@ export async function generateCounty(db: Database, clock: Clock, options: County
     hashKey: await hashKey({ db }),
     userNames: new Map(),
   };
-  const { writer, dice } = county;
+  const { writer } = county;
   if (db.dialect === 'sqlite') await db.sequelize.query('PRAGMA cache_size = -131072');
   const tree = await buildTree(county, clock, size);
   await db.tx((t) => writer.flush(t));
@@ -81,59 +74,28 @@ export async function generateCounty(db: Database, clock: Clock, options: County
   let topicsDone = 0;
   let writing: Promise<void> = Promise.resolve();
 
-  for (const village of tree.villages) {
-    const i = village.index;
-    const register = generateRegister(county, village, people[i]!);
-    adults[village.id] = register.adultsNow;
-    const bodies = generateBodies(county, village, register);
-    await pause();
-    writer.later(
-      `UPDATE organisations SET settings = '${JSON.stringify({ adultPopulation: register.adultsNow, households: register.households })}' WHERE id = ${village.id}`,
-    );
-    const live = village.benchUserId !== null || i % 60 === 30;
-    const plan = planMeetings(county, meetings[i]!, Math.round(resolutions[i]! * 0.5), { live });
-    const decided = plan.flatMap((m) => m.items).filter((x) => x.outcome === 'motion' || x.outcome === 'consensus');
-    const referrals = resolutions[i]! - decided.length;
-    const village_topics = planTopics(
-      county,
-      topics[i]!,
-      plan,
-      referrals,
-      receipt,
-      () => dice.pick(register.people).name,
-    );
-    writeTopics(county, village, register, village_topics);
-    topicsDone += village_topics.length;
-    await pause();
-    const names = new Set(village_topics.map((t) => t.submitterName).filter((n): n is string => !!n));
-    const decisions: DecisionInfo[] = [];
-    for (const [n, m] of plan.entries()) {
-      if (n % 8 === 7) await pause();
-      const written = writeMeeting(county, village, register, bodies, m);
-      if (m.status === 'live' && village.benchUserId !== null) liveMeetingId = written.id;
-      if (m.status !== 'closed' && m.status !== 'live') continue;
-      const { decisions: d, records } = writeVotes(county, village, written);
-      decisions.push(...d);
-      writeMinutes(county, village, written, records, names);
+  const fill = async () => {
+    for (const village of tree.villages) {
+      const i = village.index;
+      const quota = { people: people[i]!, topics: topics[i]!, meetings: meetings[i]!, resolutions: resolutions[i]! };
+      const filled = await fillVillage(county, village, quota, receipt);
+      adults[village.id] = filled.adults;
+      topicsDone += filled.topics;
+      liveMeetingId ??= filled.liveMeetingId;
+      for (const [s, n] of filled.states) states[s] = (states[s] ?? 0) + n;
+      // The previous village's rows were written while this one was generated; now this one's.
+      await writing;
+      const batch = writer.take();
+      writing = db.tx((t) => writer.write(batch, t));
+      if ((i + 1) % Math.max(1, Math.round(size.villages / 20)) === 0 || i + 1 === size.villages)
+        log(
+          `  ${i + 1}/${size.villages} villages · ${topicsDone.toLocaleString('en')} topics · ${Math.round((performance.now() - started) / 1000)} s`,
+        );
     }
-    if (decisions.length !== decided.length) throw new Error(`village ${village.name}: decisions off plan`);
-    const byState = writeResolutions(
-      county,
-      village,
-      decisions,
-      village_topics.filter((t) => t.status === 'referred'),
-    );
-    for (const [s, n] of byState) states[s] = (states[s] ?? 0) + n;
-    // The previous village's rows were written while this one was generated; now this one's.
     await writing;
-    const batch = writer.take();
-    writing = db.tx((t) => writer.write(batch, t));
-    if ((i + 1) % Math.max(1, Math.round(size.villages / 20)) === 0 || i + 1 === size.villages)
-      log(
-        `  ${i + 1}/${size.villages} villages · ${topicsDone.toLocaleString('en')} topics · ${Math.round((performance.now() - started) / 1000)} s`,
-      );
-  }
-  await writing;
+  };
+  if (options.fresh) await withoutIndexes(db, fill);
+  else await fill();
   await writer.finish();
   // PostgreSQL's autovacuum would analyse tables this size soon after; the bench should not wait for it.
   if (db.dialect === 'postgres') await db.sequelize.query('ANALYZE');

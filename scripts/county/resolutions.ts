@@ -6,29 +6,12 @@ import {
   type ResolutionState,
 } from '../../shared/rules/resolution.js';
 import { decisionWording } from '../../shared/rules/wording.js';
-import { DAY, HOUR, MINUTE, audit, keyedHash, type County, type Village } from './context.js';
+import { keyedHash, type County, type Village } from './context.js';
+import { writeEvents, type ResolutionEventRow } from './resolution-events.js';
 import { runningSpans, stateFor, timeline, type Step } from './resolution-timeline.js';
 import type { TopicInfo } from './topics.js';
 import type { DecisionInfo } from './votes.js';
 import { PROGRESS_NOTES, RATING_COMMENTS, RESULTS, RETURN_REASONS, WITHDRAW_REASONS } from './words.js';
-
-/** Who hears of a step (server/services/notifier.ts AUDIENCE). */
-const AUDIENCE: Record<string, ('owner' | 'unit')[]> = {
-  drafted: ['owner'],
-  dispatched: ['unit'],
-  redispatched: ['unit'],
-  accepted: ['owner'],
-  returned: ['owner'],
-  progress: ['owner'],
-  reported: ['owner'],
-  rated_satisfied: ['owner', 'unit'],
-  rated_basically_satisfied: ['owner', 'unit'],
-  rated_dissatisfied: ['owner', 'unit'],
-  reopened: ['owner', 'unit'],
-  closed: ['unit'],
-  overdue: ['owner', 'unit'],
-  due_soon: ['unit'],
-};
 
 interface Source {
   id: number;
@@ -124,15 +107,7 @@ function writeOne(county: County, village: Village, s: Source, state: Resolution
     dueSoonNotifiedAt: null as Date | null,
     updatedAt: s.created,
   };
-  const events: {
-    kind: string;
-    from: ResolutionState | null;
-    to: ResolutionState;
-    actorId: number | null;
-    note: string | null;
-    public: boolean;
-    at: Date;
-  }[] = [];
+  const events: ResolutionEventRow[] = [];
   const actorOf = (a: Step['actor']) => (a === 'owner' ? village.leadId : a === 'unit' ? village.unitUserId : null);
   const dispatch = (at: Date) => {
     row.responsibleOrganisationId = village.townshipId;
@@ -286,48 +261,6 @@ function writeOne(county: County, village: Village, s: Source, state: Resolution
       comment: r.comment,
       at: r.at,
     });
-  const params = { text: s.text.slice(0, 60), organisation: village.name };
-  for (const e of events) {
-    writer.add('resolution_events', {
-      resolution_id: s.id,
-      kind: e.kind,
-      from_state: e.from,
-      to_state: e.to,
-      actor_id: e.actorId,
-      note: e.note,
-      public: e.public,
-      at: e.at,
-    });
-    // Steps go through ResolutionService.step (audited); drafting, the referral note and the deadline marks do not.
-    if (!['drafted', 'referral_note', 'overdue', 'due_soon'].includes(e.kind))
-      audit(county, e.at, {
-        actorId: e.actorId,
-        action: `resolution.${e.kind}`,
-        subjectType: 'resolution',
-        subjectId: s.id,
-        organisationId: village.id,
-        summary: { before: { state: e.from }, after: { state: e.to, ...(e.note ? { note: e.note } : {}) } },
-      });
-    const sides = AUDIENCE[e.kind];
-    if (!sides) continue;
-    const users = new Set<number>();
-    if (sides.includes('owner')) village.ownerSide.forEach((u) => users.add(u));
-    if (sides.includes('unit')) users.add(village.unitUserId);
-    if (e.actorId !== null) users.delete(e.actorId);
-    const unit = e.kind === 'drafted' ? '' : unitName;
-    for (const userId of users)
-      writer.add('notifications', {
-        user_id: userId,
-        resolution_id: s.id,
-        kind: e.kind,
-        params: { ...params, unit },
-        at: e.at,
-        // Older news has been read; the last fortnight's mostly not.
-        read_at:
-          e.at.getTime() < now.getTime() - 14 * DAY || dice.chance(0.3)
-            ? new Date(Math.min(now.getTime(), e.at.getTime() + dice.lognormal(6 * HOUR, 1) + MINUTE))
-            : null,
-      });
-  }
+  writeEvents(county, village, { id: s.id, text: s.text }, events, unitName);
   return current;
 }

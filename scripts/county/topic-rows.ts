@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { reachesAssemblyDemand } from '../../shared/rules/cosign.js';
 import { DAY, MINUTE, audit, keyedHash, type County, type Village } from './context.js';
-import type { Register } from './register.js';
+import type { Person, Register } from './register.js';
 import type { TopicInfo } from './topics.js';
 import { DECLINE_REPLIES, REFERRAL_NOTES } from './words.js';
 
 /** Co-signs of one topic; returns how many and how many matched to the register. */
-function cosigns(county: County, village: Village, register: Register, t: TopicInfo) {
+function cosigns(county: County, village: Village, register: Register, adults: Person[], t: TopicInfo) {
   const { dice, writer, now } = county;
   const n = t.mergedInto ? 0 : Math.min(300, Math.floor(dice.lognormal(1, 1.2) * (t.agenda ? 2 : 1)));
   // Support stops when the topic leaves review for good (declined, referred, merged).
@@ -16,7 +16,6 @@ function cosigns(county: County, village: Village, register: Register, t: TopicI
     { length: n },
     () => Math.min(window, dice.lognormal(1.5 * DAY, 1)) + t.createdAt.getTime(),
   ).sort((a, b) => a - b);
-  const adults = register.people.filter((p) => p.status === 'resident' || p.status === 'away');
   const people = new Set<number>();
   let verified = 0;
   let threshold: { at: Date; detail: string } | null = null;
@@ -69,8 +68,10 @@ function cosigns(county: County, village: Village, register: Register, t: TopicI
  */
 export function writeTopics(county: County, village: Village, register: Register, topics: TopicInfo[]): void {
   const { dice, writer } = county;
+  // Who can be matched to the register: villagers living there or working away.
+  const adults = register.people.filter((p) => p.status === 'resident' || p.status === 'away');
   for (const t of topics) {
-    const c = cosigns(county, village, register, t);
+    const c = cosigns(county, village, register, adults, t);
     const ownerId = t.status === 'accepted' ? village.leadId : null;
     const firstAction = t.reviewStartedAt ?? t.actedAt;
     const times = [t.createdAt, t.reviewStartedAt, t.actedAt, c.last, ...t.merged.map((m) => m.actedAt)];

@@ -26,7 +26,7 @@ const database = await createTestDatabaseUrl();
 const db = await openDatabase(database.url);
 await db.migrate();
 const started = new Date();
-const county = await generateCounty(db, systemClock, { scale: 0.002 });
+const county = await generateCounty(db, systemClock, { scale: 0.002, fresh: true });
 test.after(async () => {
   await db.close();
   await database.drop();
