@@ -11,6 +11,7 @@ import * as m0050 from './0050-stats.js';
 import * as m0060 from './0060-register.js';
 import * as m0070 from './0070-procedures.js';
 import * as m0061 from './0061-follow-up.js';
+import * as m0080 from './0080-county-indexes.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -31,4 +32,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0060-register', ...m0060 },
   { name: '0070-procedures', ...m0070 },
   { name: '0061-follow-up', ...m0061 },
+  { name: '0080-county-indexes', ...m0080 },
 ];
