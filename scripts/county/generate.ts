@@ -97,8 +97,9 @@ export async function generateCounty(db: Database, clock: Clock, options: County
   if (options.fresh) await withoutIndexes(db, fill);
   else await fill();
   await writer.finish();
-  // PostgreSQL's autovacuum would analyse tables this size soon after; the bench should not wait for it.
-  if (db.dialect === 'postgres') await db.sequelize.query('ANALYZE');
+  // PostgreSQL's autovacuum would soon vacuum (PostgreSQL 13+ does after inserts, which lets
+  // index-only scans skip the table) and analyse tables this size; nobody should wait for it.
+  if (db.dialect === 'postgres') await db.sequelize.query('VACUUM ANALYZE');
   const bench = tree.villages[0]!;
   const boardCode = (await db.models.Organisation.findByPk(bench.id, { attributes: ['boardCode'] }))!.boardCode;
   return {
