@@ -21,6 +21,7 @@ export const listResolutions = (params: {
   view: 'follow' | 'inbox';
   organisationId?: number;
   state?: string;
+  offset?: number;
   limit?: number;
 }): Promise<ResolutionList> => request<ResolutionList>('GET', `/api/resolutions${query({ limit: 200, ...params })}`);
 

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../shared/schemas/session.js';
 import type {
+  OpenCount,
   OwnerCandidates,
   ReferBody,
   StaffTopic,
@@ -15,6 +16,9 @@ export type TopicFilters = Partial<Omit<TopicListQuery, 'offset' | 'limit'>>;
 
 export const listTopics = (filters: TopicFilters, offset: number, limit: number): Promise<StaffTopicList> =>
   request<StaffTopicList>('GET', `/api/topics${query({ ...filters, offset, limit })}`);
+
+export const openTopicCount = async (): Promise<number> =>
+  (await request<OpenCount>('GET', '/api/topics/open-count')).openCount;
 
 export const getTopic = (id: number): Promise<StaffTopic> => request<StaffTopic>('GET', `/api/topics/${id}`);
 
@@ -60,8 +64,8 @@ export function watchOpenCount(user: SessionUser, onCount: (count: number) => vo
   const refresh = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      listTopics({}, 0, 1).then(
-        (r) => !stopped && onCount(r.openCount),
+      openTopicCount().then(
+        (n) => !stopped && onCount(n),
         () => undefined,
       );
     }, 300);

@@ -8,12 +8,17 @@ import { formatDate } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import { resolutionStyles } from '../components/resolution-styles.js';
+import type { PageEvent } from '../components/pager.js';
+import '../components/pager.js';
+
+/** Resolutions per page, most urgent first: a county follows tens of thousands. */
+const LIMIT = 200;
 
 /**
  * @summary /follow: the representatives' dashboard — every resolution of the villages one
  * follows, counts at the top, grouped by state, overdue in red and due within three days in
  * amber — and /follow/inbox, a unit's work: dispatched items to accept or return, accepted ones
- * to report on. Both update live.
+ * to report on. Both update live; a long list pages, 200 at a time.
  */
 @customElement('yishi-follow-page')
 export class FollowPage extends LitElement {
@@ -44,6 +49,7 @@ export class FollowPage extends LitElement {
   /** 'follow' (the dashboard) or 'inbox' (a unit's work). */
   @property() view: 'follow' | 'inbox' = 'follow';
   @state() private list: ResolutionList | null = null;
+  @state() private offset = 0;
   @state() private error = '';
   private stop: (() => void) | null = null;
   private reloading: ReturnType<typeof setTimeout> | null = null;
@@ -65,7 +71,7 @@ export class FollowPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.list = await listResolutions({ view: this.view });
+      this.list = await listResolutions({ view: this.view, offset: this.offset, limit: LIMIT });
       this.error = '';
     } catch (err) {
       this.error = errorMessage(err);
@@ -140,7 +146,17 @@ export class FollowPage extends LitElement {
                   s,
                   l.items.filter((r) => r.state === s),
                 ),
-              )}`
+              )}
+              ${
+                l.total > LIMIT || this.offset > 0
+                  ? html`<yishi-pager
+                      .offset=${this.offset}
+                      .limit=${LIMIT}
+                      .total=${l.total}
+                      @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}
+                    ></yishi-pager>`
+                  : nothing
+              }`
           : html`<p role="status">${t('app.loading')}</p>`
       }`;
   }

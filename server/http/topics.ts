@@ -5,6 +5,8 @@ import {
   AcceptBody,
   DeclineBody,
   MergeBody,
+  OpenCount,
+  OpenCountQuery,
   ReferBody,
   StaffTopic,
   StaffTopicList,
@@ -44,6 +46,18 @@ export function topicRoutes(s: Services): AnyRoute[] {
       query: TopicListQuery,
       response: { status: 200, schema: StaffTopicList },
       handler: ({ principal, query }) => s.review.list(principal, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/topics/open-count',
+      tag: 'review',
+      summary: 'How many topics in my part of the tree wait for review (received or under review): the menu badge',
+      access: 'staff',
+      query: OpenCountQuery,
+      response: { status: 200, schema: OpenCount },
+      handler: async ({ principal, query }) => ({
+        openCount: await s.review.openCount(principal, query.organisationId),
+      }),
     }),
     defineRoute({
       method: 'get',

@@ -125,8 +125,7 @@ export function createRealtime(httpServer: http.Server, s: Services) {
       const principal = await principalOf(socket);
       if (!(await hasRoleAt(s.tree, principal, REVIEW_ROLES, organisationId))) throw errors.forbidden();
       await socket.join(rooms.review(organisationId));
-      const { openCount } = await s.review.list(principal, { organisationId, offset: 0, limit: 1 });
-      return { organisationId, openCount };
+      return { organisationId, openCount: await s.review.openCount(principal, organisationId) };
     }),
   };
 

@@ -194,10 +194,13 @@ export class MinutesPublishing {
   async board(organisationId: number, page: { offset: number; limit: number }) {
     const orgs = await this.tree.subtree(organisationId);
     if (!orgs.length) throw errors.notFound();
-    const meetings = await this.db.models.Meeting.findAll({ where: { organisationId: { [Op.in]: orgs } } });
-    const byId = new Map(meetings.map((m) => [m.id, m]));
+    // The subtree's meetings are named in SQL and only the page's are read: a county's board
+    // would otherwise load every meeting its villages ever held to show twenty.
+    const ofSubtree = this.db.sequelize.literal(
+      `(SELECT id FROM meetings WHERE organisation_id IN (${orgs.map((id) => Math.trunc(id)).join(',')}))`,
+    );
     const { rows, count } = await this.db.models.MinutesVersion.findAndCountAll({
-      where: { meetingId: { [Op.in]: [...byId.keys()] }, publishedAt: { [Op.ne]: null } },
+      where: { meetingId: { [Op.in]: ofSubtree }, publishedAt: { [Op.ne]: null } },
       order: [
         ['publishedAt', 'DESC'],
         ['id', 'DESC'],
@@ -205,10 +208,17 @@ export class MinutesPublishing {
       offset: page.offset,
       limit: page.limit,
     });
+    const meetings = rows.length
+      ? await this.db.models.Meeting.findAll({ where: { id: { [Op.in]: rows.map((v) => v.meetingId) } } })
+      : [];
+    const byId = new Map(meetings.map((m) => [m.id, m]));
     const names = new Map(
-      (await this.db.models.Organisation.findAll({ where: { id: { [Op.in]: orgs } }, attributes: ['id', 'name'] })).map(
-        (o) => [o.id, o.name],
-      ),
+      (
+        await this.db.models.Organisation.findAll({
+          where: { id: { [Op.in]: [...new Set(meetings.map((m) => m.organisationId))] } },
+          attributes: ['id', 'name'],
+        })
+      ).map((o) => [o.id, o.name]),
     );
     return {
       total: count,

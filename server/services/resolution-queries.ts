@@ -63,10 +63,13 @@ export class ResolutionQueries {
     const where = query.state ? { ...base, state: query.state } : base;
     const soon = new Date(now.getTime() + DUE_SOON_MS);
     const running = `state IN (${RUNNING_STATES.map((x) => `'${x}'`).join(', ')})`;
-    const [rows, byState] = await Promise.all([
+    const [page, byState] = await Promise.all([
       // Most urgent first: the nearest deadline (overdue ones lead), then the newest without one.
+      // The order is found on ids alone (resolutions_follow holds every column it needs), and only
+      // the page's rows are read whole: a county orders 40,000 resolutions for 200.
       M.findAll({
         where,
+        attributes: ['id'],
         order: [
           [this.db.sequelize.literal('CASE WHEN deadline IS NULL THEN 1 ELSE 0 END'), 'ASC'],
           ['deadline', 'ASC'],
@@ -74,6 +77,7 @@ export class ResolutionQueries {
         ],
         offset: query.offset,
         limit: query.limit,
+        raw: true,
       }),
       // Every count the header shows, in one pass over the scope's rows.
       M.findAll({
@@ -96,6 +100,10 @@ export class ResolutionQueries {
         { state: string; n: number | string; overdue: number | string; soon: number | string }[]
       >,
     ]);
+    const ids = page.map((r) => r.id);
+    const found = ids.length ? await M.findAll({ where: { id: { [Op.in]: ids } } }) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = ids.map((id) => byId.get(id)).filter((r): r is Resolution => r !== undefined);
     const counts = Object.fromEntries(byState.map((c) => [c.state, Number(c.n)]));
     const total = query.state ? (counts[query.state] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
     const overdue = byState.reduce((a, c) => a + Number(c.overdue ?? 0), 0);

@@ -49,14 +49,29 @@ export class ReviewService {
     private readonly referred: ReferralListener = async () => undefined,
   ) {}
 
-  async list(principal: Principal, query: TopicListQuery): Promise<StaffTopicList> {
+  /** The organisations whose topics the principal reviews, within `organisationId`'s subtree when given. */
+  private async reviewScope(principal: Principal, organisationId?: number): Promise<number[]> {
     const scope = await scopeOf(this.tree, principal, REVIEW_ROLES);
     if (!scope.size) throw errors.forbidden();
-    let orgIds = [...scope];
-    if (query.organisationId) {
-      if (!scope.has(query.organisationId)) throw errors.forbidden();
-      orgIds = (await this.tree.subtree(query.organisationId)).filter((id) => scope.has(id));
-    }
+    if (!organisationId) return [...scope];
+    if (!scope.has(organisationId)) throw errors.forbidden();
+    return (await this.tree.subtree(organisationId)).filter((id) => scope.has(id));
+  }
+
+  /**
+   * Topics waiting for review (received, under review) in the principal's part of the tree: the
+   * menu's badge. One indexed count of the few open topics, rather than the whole list with its
+   * total, which a county-level reviewer's every page asked for over hundreds of thousands of topics.
+   */
+  async openCount(principal: Principal, organisationId?: number): Promise<number> {
+    const orgIds = await this.reviewScope(principal, organisationId);
+    return this.db.models.Topic.count({
+      where: { organisationId: { [Op.in]: orgIds }, status: { [Op.in]: [...OPEN_STATUSES] } },
+    });
+  }
+
+  async list(principal: Principal, query: TopicListQuery): Promise<StaffTopicList> {
+    const orgIds = await this.reviewScope(principal, query.organisationId);
     const base: WhereOptions = { organisationId: { [Op.in]: orgIds } };
     const where: Record<string | symbol, unknown> = { ...base };
     if (query.status) where.status = query.status;

@@ -15,7 +15,7 @@ import { errors } from '../errors.js';
 import { scopeOf, type Principal } from './access.js';
 import type { OrgTree } from './org-tree.js';
 import { childOf, StatsOrgs, type StatsOrg } from './stats-orgs.js';
-import { limitExpression, StatsQueries, type Filter } from './stats-queries.js';
+import { limitExpression, StatsQueries, type Filter, type TopicOrgRow } from './stats-queries.js';
 import { ResolutionQueries, type ResolutionOrgRow } from './stats-resolution-queries.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -63,12 +63,33 @@ function measures(topics: number, responded: number, res: Omit<ResolutionOrgRow,
   };
 }
 
+/** What one dashboard's queries return, in the order they are asked. */
+type Figures = [
+  TopicOrgRow[],
+  Awaited<ReturnType<StatsQueries['topicsByCategoryMonth']>>,
+  Awaited<ReturnType<StatsQueries['responseHistogram']>>,
+  Awaited<ReturnType<StatsQueries['cosignLeaders']>>,
+  Awaited<ReturnType<StatsQueries['meetingsByKind']>>,
+  number,
+  ResolutionOrgRow[] | null,
+  Awaited<ReturnType<ResolutionQueries['closedByMonth']>>,
+  Awaited<ReturnType<ResolutionQueries['closeHistogram']>> | null,
+];
+
 /** 三率 dashboards rolled up county → township → village → grid (issue 8). */
 export class StatsService {
   readonly orgs: StatsOrgs;
   private readonly topics: StatsQueries;
   private readonly resolutions: ResolutionQueries;
   private readonly boardCache = new TtlCache<BoardRates>(60_000);
+  /**
+   * The grouped figures of a dashboard by organisation, period and category: at county level they
+   * scan a year of a county's topics and resolutions (a quarter of a second of SQLite's time over
+   * 200,000 topics), and everyone at the county asks for the same ones. Dropped with the board's
+   * rates whenever a topic or resolution changes anywhere (invalidate, on every instance), so
+   * only time alone (deadlines passing) can age them, for at most half a minute.
+   */
+  private readonly figures = new TtlCache<Figures>(30_000);
 
   constructor(
     private readonly db: Database,
@@ -88,6 +109,7 @@ export class StatsService {
   /** A topic arrived or changed: no cached figure may outlive it (see realtime/stats.ts). */
   invalidate(): void {
     this.boardCache.clear();
+    this.figures.clear();
   }
 
   /**
@@ -156,18 +178,21 @@ export class StatsService {
     const now = this.clock.now();
     const gridWhere = filter.gridId;
 
+    const key = [node.id, from, to, category ?? '', limitSql].join('|');
     const [byOrg, byCatMonth, responseHist, leaders, meetings, visits, resByOrg, closedByMonth, closeHist] =
-      await Promise.all([
-        this.topics.topicsByOrg(topicFilter, limitSql),
-        this.topics.topicsByCategoryMonth(topicFilter, limitSql),
-        this.topics.responseHistogram(topicFilter),
-        this.topics.cosignLeaders(topicFilter, 5),
-        this.topics.meetingsByKind(filter),
-        this.topics.visits(filter, chinaDay(period.from), chinaDay(period.to)),
-        !gridWhere ? this.resolutions.byOrg(filter, now) : Promise.resolve(null),
-        !gridWhere ? this.resolutions.closedByMonth(filter) : Promise.resolve([]),
-        !gridWhere ? this.resolutions.closeHistogram(filter) : Promise.resolve(null),
-      ]);
+      await this.figures.get(key, () =>
+        Promise.all([
+          this.topics.topicsByOrg(topicFilter, limitSql),
+          this.topics.topicsByCategoryMonth(topicFilter, limitSql),
+          this.topics.responseHistogram(topicFilter),
+          this.topics.cosignLeaders(topicFilter, 5),
+          this.topics.meetingsByKind(filter),
+          this.topics.visits(filter, chinaDay(period.from), chinaDay(period.to)),
+          !gridWhere ? this.resolutions.byOrg(filter, now) : Promise.resolve(null),
+          !gridWhere ? this.resolutions.closedByMonth(filter) : Promise.resolve([]),
+          !gridWhere ? this.resolutions.closeHistogram(filter) : Promise.resolve(null),
+        ]),
+      );
 
     const topicRows = byOrg;
     // Children: townships under a county, villages under a township, grids under a village.

@@ -1,4 +1,6 @@
+import type { MotionResult } from '../../shared/schemas/vote.js';
 import type { Database } from '../db/index.js';
+import type { Motion } from '../db/models/motion.js';
 import type { Logger } from '../logger.js';
 import type { MinutesService } from './minutes.js';
 
@@ -27,14 +29,21 @@ export function voteResultToMinutes(db: Database, minutes: () => MinutesService,
   async function write(motionId: number): Promise<void> {
     const motion = await db.models.Motion.findByPk(motionId);
     if (!motion?.result || motion.status !== 'closed' || motion.agendaItemId == null) return;
-    const r = motion.result;
-    const labels = motion.options.length > 0 ? motion.options : YES_NO_WORDS;
-    const counts = r.counts.map((n, i) => `${labels[i] ?? i + 1} ${n} 票`).join('，');
-    await minutes().insertVoteResult(motion.meetingId, motion.agendaItemId, {
-      title: motion.question.slice(0, 120),
-      lines: [`应到 ${r.members} 人，实到 ${r.present} 人，投票 ${r.cast} 人`, counts, r.statement['zh-CN']].map(
-        (line) => line.slice(0, 200),
-      ),
-    });
+    await minutes().insertVoteResult(motion.meetingId, motion.agendaItemId, voteResultBlock(motion, motion.result));
   }
+}
+
+/** The block a closed vote leaves in the minutes (also what the county demo writes into its minutes). */
+export function voteResultBlock(
+  motion: Pick<Motion, 'question' | 'options'>,
+  r: MotionResult,
+): { title: string; lines: string[] } {
+  const labels = motion.options.length > 0 ? motion.options : YES_NO_WORDS;
+  const counts = r.counts.map((n, i) => `${labels[i] ?? i + 1} ${n} 票`).join('，');
+  return {
+    title: motion.question.slice(0, 120),
+    lines: [`应到 ${r.members} 人，实到 ${r.present} 人，投票 ${r.cast} 人`, counts, r.statement['zh-CN']].map((line) =>
+      line.slice(0, 200),
+    ),
+  };
 }

@@ -152,6 +152,11 @@ export const StaffTopicList = z.object({
 });
 export type StaffTopicList = z.infer<typeof StaffTopicList>;
 
+/** The menu's badge: topics waiting for review, in the whole of my part of the tree or below one organisation. */
+export const OpenCountQuery = z.object({ organisationId: Id.optional() }).strict();
+export const OpenCount = z.object({ openCount: z.number().int() });
+export type OpenCount = z.infer<typeof OpenCount>;
+
 export const AcceptBody = z.object({ ownerId: Id }).strict();
 export const MergeBody = z.object({ intoTopicId: Id }).strict();
 export const DeclineBody = z.object({ reply: Text(4, 500) }).strict();

@@ -15,6 +15,7 @@ import {
 } from '../helpers/browser.js';
 import { Client } from '../helpers/http.js';
 import { orgIdOf, passedMotion } from '../helpers/resolutions.js';
+import { insertResolutions } from '../helpers/resolutions-table.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -318,6 +319,37 @@ test('public pages ask for no session they do not have: no 401 in the console', 
     [],
   );
   await convener.close();
+});
+
+test('a dashboard longer than a page pages, 200 at a time, most urgent first', async () => {
+  const village = await orgIdOf(srv, '桃园村（演示）');
+  const now = Date.now();
+  // A county's worth in one village: 230 running resolutions, due from tomorrow onwards.
+  await insertResolutions(
+    srv.db,
+    Array.from({ length: 230 }, (_, i) => ({
+      organisationId: village,
+      state: 'in_progress' as const,
+      deadline: new Date(now + (i + 1) * 86_400_000),
+      dispatchedAt: new Date(now - 86_400_000),
+      createdAt: new Date(now - 2 * 86_400_000),
+    })),
+  );
+  const total = (
+    await (
+      await new Client(srv.url).login('demo-convener', srv.password('demo-convener'))
+    ).get('/api/resolutions?view=follow&limit=1')
+  ).body.total as number;
+  const p = await staff('demo-convener');
+  await p.page.goto(`${srv.url}/follow`);
+  await p.page.waitForSelector('>>> [data-test="pager"]');
+  const rows = async () => (await texts(p.page, '[data-test="resolution-row"]')).length;
+  assert.is(await rows(), 200);
+  await waitText(p.page, '[data-test="pager"]', `共 ${total} 条`);
+  await p.page.click('>>> [data-test="page-next"]');
+  await waitText(p.page, '[data-test="pager"]', `第 201–${total} 条`);
+  assert.is(await rows(), total - 200);
+  await p.close();
 });
 
 test.run();

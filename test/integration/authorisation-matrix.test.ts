@@ -473,6 +473,7 @@ const rows: Row[] = [
   },
   // The review queue.
   { route: 'GET /api/topics', allowed: REVIEWERS, send: (c) => c.get('/api/topics') },
+  { route: 'GET /api/topics/open-count', allowed: REVIEWERS, send: (c) => c.get('/api/topics/open-count') },
   {
     route: 'GET /api/topics/:id',
     allowed: REVIEWERS,

@@ -40,6 +40,23 @@ test('a reviewer sees a new topic arrive live, with the open count, without relo
   socket.close();
 });
 
+test("the menu's open count is the queue's, for my part of the tree only", async () => {
+  const r = await reviewer();
+  const village = await orgId('桃园村（演示）');
+  const before = (await r.get('/api/topics/open-count')).body.openCount as number;
+  assert.is(before, (await r.get('/api/topics?limit=1')).body.openCount);
+  const { id } = await submit('村口井盖松动');
+  assert.is((await r.get('/api/topics/open-count')).body.openCount, before + 1);
+  assert.is((await r.get(`/api/topics/open-count?organisationId=${village}`)).body.openCount, before + 1);
+  await r.post(`/api/topics/${id}/decline`, { reply: '已通知镇市政所更换井盖。' });
+  assert.is((await r.get('/api/topics/open-count')).body.openCount, before, 'a declined topic no longer waits');
+  // Another village's count is not mine to read, and the query takes nothing else.
+  const neighbour = await orgId('柳溪社区（演示）');
+  const theirs = await r.get(`/api/topics/open-count?organisationId=${neighbour}`);
+  assert.is(theirs.status, 403);
+  assert.is((await r.get('/api/topics/open-count?status=received')).status, 400);
+});
+
 test('the queue filters by status and category and searches title and details', async () => {
   const r = await reviewer();
   await submit('池塘边护栏缺失', { details: '钓鱼的人多，小孩容易掉下去', category: '公共设施' });

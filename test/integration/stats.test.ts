@@ -267,6 +267,19 @@ test('the board’s cached rates never hide a topic filed a moment ago', async (
   assert.is(after, before + 1);
 });
 
+test('the dashboard’s cached figures never hide a topic filed a moment ago', async () => {
+  const read = async () =>
+    ((await admin.get(`/api/stats?${Q}&organisationId=${county}`)).body as StatsDashboard).totals;
+  const before = await read();
+  assert.equal(await read(), before, 'asked again at once, the same figures');
+  const filed = await new Client(srv.url).post(`/api/intake/${srv.intakeCodes[0]}/topics`, {
+    title: `统计${Date.now()}`,
+    category: '其他',
+  });
+  assert.is(filed.status, 201, JSON.stringify(filed.body));
+  assert.is((await read()).topics, before.topics + 1);
+});
+
 test('response_ms and china_month follow first_action_at and created_at on every write', async () => {
   const topic = (await srv.db.models.Topic.findOne({ where: { firstActionAt: null }, order: [['id', 'DESC']] }))!;
   const derived = async () =>

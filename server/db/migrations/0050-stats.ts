@@ -14,9 +14,9 @@ import type { QueryInterface } from 'sequelize';
  * rebuild the table and would drop these triggers; re-create them after such a change.
  * Covering indexes then serve every topic query of the dashboard from the index alone.
  */
-const sqliteMs = (row = '') =>
+export const sqliteMs = (row = '') =>
   `CAST(round((julianday(${row}first_action_at) - julianday(${row}created_at)) * 86400000.0) AS INTEGER)`;
-const sqliteMonth = (row = '') => `CAST(strftime('%Y%m', ${row}created_at, '+8 hours') AS INTEGER)`;
+export const sqliteMonth = (row = '') => `CAST(strftime('%Y%m', ${row}created_at, '+8 hours') AS INTEGER)`;
 const PG_LOCAL = `((created_at AT TIME ZONE 'UTC') + INTERVAL '8 hours')`;
 
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {

@@ -14,6 +14,7 @@ import * as m0070 from './0070-procedures.js';
 import * as m0061 from './0061-follow-up.js';
 import * as m0071 from './0071-procedure-objections.js';
 import * as m0072 from './0072-procedure-flags.js';
+import * as m0080 from './0080-county-indexes.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -37,4 +38,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0062-representatives-demand', ...m0062 },
   { name: '0071-procedure-objections', ...m0071 },
   { name: '0072-procedure-flags', ...m0072 },
+  { name: '0080-county-indexes', ...m0080 },
 ];

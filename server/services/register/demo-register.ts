@@ -14,7 +14,7 @@ export interface DemoBodies {
 }
 
 /** A small seeded generator (mulberry32): the same register on every first start. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -25,10 +25,10 @@ function random(seed: number): () => number {
   };
 }
 
-// A village has a few dominant surnames (桃园村: 陶, 王, 李) and a long tail.
-const SURNAMES = '陶陶陶陶王王王李李李张张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'.split('');
-const MALE = '建国伟强军磊勇杰涛明超华平刚辉健波斌林峰春海德福贵荣家兴文志永'.split('');
-const FEMALE = '秀英芳娟敏静丽艳霞玲燕红梅兰凤桂珍翠萍琴云华淑慧洁'.split('');
+// A village has a few dominant surnames (桃园村: 陶, 王, 李) and a long tail. Shared with the county demo.
+export const SURNAMES = '陶陶陶陶王王王李李李张张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'.split('');
+export const MALE = '建国伟强军磊勇杰涛明超华平刚辉健波斌林峰春海德福贵荣家兴文志永'.split('');
+export const FEMALE = '秀英芳娟敏静丽艳霞玲燕红梅兰凤桂珍翠萍琴云华淑慧洁'.split('');
 
 const ADULTS = 860;
 const HOUSEHOLDS = 312;
