@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     )
     .option(
       '--seed <n>',
-      'seed of the generator (the same county for the same seed)',
+      "seed of the generator's draws (the same draws for the same seed; dates follow today)",
       number('--seed', 0, 2 ** 31),
       20261206,
     )
