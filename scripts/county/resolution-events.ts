@@ -1,23 +1,6 @@
 import type { ResolutionState } from '../../shared/rules/resolution.js';
+import { AUDIENCE } from '../../server/services/notifier.js';
 import { DAY, HOUR, MINUTE, audit, type County, type Village } from './context.js';
-
-/** Who hears of a step (server/services/notifier.ts AUDIENCE). */
-const AUDIENCE: Record<string, ('owner' | 'unit')[]> = {
-  drafted: ['owner'],
-  dispatched: ['unit'],
-  redispatched: ['unit'],
-  accepted: ['owner'],
-  returned: ['owner'],
-  progress: ['owner'],
-  reported: ['owner'],
-  rated_satisfied: ['owner', 'unit'],
-  rated_basically_satisfied: ['owner', 'unit'],
-  rated_dissatisfied: ['owner', 'unit'],
-  reopened: ['owner', 'unit'],
-  closed: ['unit'],
-  overdue: ['owner', 'unit'],
-  due_soon: ['unit'],
-};
 
 export interface ResolutionEventRow {
   kind: string;

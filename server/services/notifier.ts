@@ -12,7 +12,7 @@ import type { Principal } from './access.js';
 import type { WebhookService } from './webhooks.js';
 
 /** Who hears of a step: the owning village's side, the responsible unit's side, or both. */
-const AUDIENCE: Record<string, ('owner' | 'unit')[]> = {
+export const AUDIENCE: Record<string, ('owner' | 'unit')[]> = {
   drafted: ['owner'],
   dispatched: ['unit'],
   redispatched: ['unit'],
