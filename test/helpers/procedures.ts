@@ -181,3 +181,37 @@ export async function onDisplay(s: TestServer, title: string): Promise<number> {
   if (published.status !== 200) throw new Error(JSON.stringify(published.body));
   return id;
 }
+
+/**
+ * Records 提议, 商议 and 审议 as passed at meetings of their bodies, as the main procedures test
+ * carries them through real votes: for tests that start at 决议.
+ */
+export async function passFirstThreeStages(srv: TestServer, id: number): Promise<void> {
+  for (const [stage, body] of [
+    ['proposal', 'party_branch'],
+    ['consultation', 'two_committees'],
+    ['review', 'party_assembly'],
+  ] as const) {
+    const hall = await stageMeeting(srv, body);
+    await srv.db.models.ProcedureStage.create({
+      procedureId: id,
+      stage,
+      attempt: 1,
+      state: 'passed',
+      body,
+      meetingId: hall.meetingId,
+      agendaItemId: null,
+      version: 1,
+      motionId: null,
+      decidedAt: srv.clock.now(),
+      statement: null,
+      quorumMet: true,
+      quorumRequired: 2,
+      entitled: 3,
+      present: 3,
+      days: 1,
+      reason: null,
+      returnedTo: null,
+    });
+  }
+}

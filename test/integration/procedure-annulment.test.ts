@@ -5,7 +5,14 @@ import type { ProcedureDetail } from '../../shared/schemas/procedure.js';
 import type { MotionView } from '../../shared/schemas/vote.js';
 import { Client } from '../helpers/http.js';
 import { call, connectSocket } from '../helpers/realtime.js';
-import { decideStage, openProcedure, stageMeeting, until, villageId } from '../helpers/procedures.js';
+import {
+  decideStage,
+  openProcedure,
+  passFirstThreeStages,
+  stageMeeting,
+  until,
+  villageId,
+} from '../helpers/procedures.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
 
 /**
@@ -31,33 +38,7 @@ async function annul(convener: Client, motionId: number, reason: string): Promis
 /** Marks the first three stages passed at meetings of their bodies, as the main test carries them. */
 async function upToResolution(id: number): Promise<void> {
   await srv.db.models.Procedure.update({ step: 'resolution' }, { where: { id } });
-  for (const [stage, body] of [
-    ['proposal', 'party_branch'],
-    ['consultation', 'two_committees'],
-    ['review', 'party_assembly'],
-  ] as const) {
-    const hall = await stageMeeting(srv, body);
-    await srv.db.models.ProcedureStage.create({
-      procedureId: id,
-      stage,
-      attempt: 1,
-      state: 'passed',
-      body,
-      meetingId: hall.meetingId,
-      agendaItemId: null,
-      version: 1,
-      motionId: null,
-      decidedAt: clock.now(),
-      statement: null,
-      quorumMet: true,
-      quorumRequired: 2,
-      entitled: 3,
-      present: 3,
-      days: 1,
-      reason: null,
-      returnedTo: null,
-    });
-  }
+  await passFirstThreeStages(srv, id);
 }
 
 test('an annulled 提议 no longer carries the matter: it and the 商议 on it fall, and a new vote at the same meeting decides it', async () => {

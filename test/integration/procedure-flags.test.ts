@@ -6,7 +6,14 @@ import type { ProcedureDetail, ProcedureList, ProcedureSummary } from '../../sha
 import { Client } from '../helpers/http.js';
 import { call, connectSocket, waitForMatch } from '../helpers/realtime.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
-import { decideStage, openProcedure, principalOf, stageMeeting, villageId } from '../helpers/procedures.js';
+import {
+  decideStage,
+  openProcedure,
+  passFirstThreeStages,
+  principalOf,
+  stageMeeting,
+  villageId,
+} from '../helpers/procedures.js';
 
 /**
  * The township filters and counts by stored flags (`procedures.flags`, the due dates and the
@@ -73,33 +80,7 @@ test('stored flags follow every change of the facts, and so does the township’
   await assertInStep(id, 'opened');
   // The first three stages passed (another test carries them through meetings); 决议 at an assembly.
   await srv.db.models.Procedure.update({ step: 'resolution' }, { where: { id } });
-  for (const [stage, body] of [
-    ['proposal', 'party_branch'],
-    ['consultation', 'two_committees'],
-    ['review', 'party_assembly'],
-  ] as const) {
-    const hall = await stageMeeting(srv, body);
-    await srv.db.models.ProcedureStage.create({
-      procedureId: id,
-      stage,
-      attempt: 1,
-      state: 'passed',
-      body,
-      meetingId: hall.meetingId,
-      agendaItemId: null,
-      version: 1,
-      motionId: null,
-      decidedAt: clock.now(),
-      statement: null,
-      quorumMet: true,
-      quorumRequired: 2,
-      entitled: 3,
-      present: 3,
-      days: 1,
-      reason: null,
-      returnedTo: null,
-    });
-  }
+  await passFirstThreeStages(srv, id);
   const in20 = new Date(clock.now().getTime() + 20 * DAY);
   const assembly = await stageMeeting(srv, 'villagers_assembly', { startsAt: in20.toISOString() });
 

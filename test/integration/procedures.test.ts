@@ -6,7 +6,14 @@ import type { ProcedureDetail, ProcedureList, ProcedureSummary } from '../../sha
 import { Client, errorCode } from '../helpers/http.js';
 import { call, connectSocket, waitForMatch } from '../helpers/realtime.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
-import { decideStage, openProcedure, stageMeeting, until, villageId } from '../helpers/procedures.js';
+import {
+  decideStage,
+  openProcedure,
+  passFirstThreeStages,
+  stageMeeting,
+  until,
+  villageId,
+} from '../helpers/procedures.js';
 
 /**
  * 四议两公开 against a real server and database: the order of the stages (REST and socket), a
@@ -241,33 +248,7 @@ test('the township sees a 决议 noticed 7 days ahead flagged, live, and can fil
   const p = await srv.db.models.Procedure.findByPk(id);
   // Earlier stages passed (as another test carries them through meetings); 决议 at an assembly.
   await p!.update({ step: 'resolution' });
-  for (const [stage, body] of [
-    ['proposal', 'party_branch'],
-    ['consultation', 'two_committees'],
-    ['review', 'party_assembly'],
-  ] as const) {
-    const hall = await stageMeeting(srv, body);
-    await srv.db.models.ProcedureStage.create({
-      procedureId: id,
-      stage,
-      attempt: 1,
-      state: 'passed',
-      body,
-      meetingId: hall.meetingId,
-      agendaItemId: null,
-      version: 1,
-      motionId: null,
-      decidedAt: clock.now(),
-      statement: null,
-      quorumMet: true,
-      quorumRequired: 2,
-      entitled: 3,
-      present: 3,
-      days: 1,
-      reason: null,
-      returnedTo: null,
-    });
-  }
+  await passFirstThreeStages(srv, id);
   // Published on 12-13 for a meeting on 12-20: seven days' notice.
   const now = clock.now();
   const assemblyStart = new Date(now.getTime() + 7 * 86_400_000).toISOString();
