@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AuditEventView, AuditList } from '../../shared/schemas/audit.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage } from '../data/api.js';
 import { listAudit } from '../data/audit.js';
 import { formatDateTime } from '../i18n/dates.js';
@@ -47,6 +48,9 @@ export class AuditPage extends LitElement {
   private readonly i18n = new LocaleController(this);
   @state() private data: AuditList | null = null;
   @state() private offset = 0;
+  /** The offset of the page on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private subjectType = '';
   @state() private error = '';
 
@@ -58,7 +62,11 @@ export class AuditPage extends LitElement {
   private async load(): Promise<void> {
     try {
       this.error = '';
-      this.data = await listAudit({ offset: this.offset, limit: LIMIT, subjectType: this.subjectType || undefined });
+      const offset = this.offset;
+      await this.latest.run(
+        () => listAudit({ offset, limit: LIMIT, subjectType: this.subjectType || undefined }),
+        (data) => ((this.data = data), (this.shownOffset = offset)),
+      );
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -100,7 +108,7 @@ export class AuditPage extends LitElement {
         </table>
       </div>
       <yishi-pager
-        .offset=${this.offset}
+        .offset=${this.shownOffset}
         .limit=${LIMIT}
         .total=${data.total}
         @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}

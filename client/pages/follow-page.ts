@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RESOLUTION_STATES } from '../../shared/rules/resolution.js';
 import type { ResolutionList, ResolutionSummary } from '../../shared/schemas/resolution.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage } from '../data/api.js';
 import { listResolutions, watchResolutions } from '../data/resolutions.js';
 import { formatDate } from '../i18n/dates.js';
@@ -50,6 +51,9 @@ export class FollowPage extends LitElement {
   @property() view: 'follow' | 'inbox' = 'follow';
   @state() private list: ResolutionList | null = null;
   @state() private offset = 0;
+  /** The offset of the page on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private error = '';
   private stop: (() => void) | null = null;
   private reloading: ReturnType<typeof setTimeout> | null = null;
@@ -71,7 +75,11 @@ export class FollowPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.list = await listResolutions({ view: this.view, offset: this.offset, limit: LIMIT });
+      const offset = this.offset;
+      await this.latest.run(
+        () => listResolutions({ view: this.view, offset, limit: LIMIT }),
+        (list) => ((this.list = list), (this.shownOffset = offset)),
+      );
       this.error = '';
     } catch (err) {
       this.error = errorMessage(err);
@@ -148,9 +156,9 @@ export class FollowPage extends LitElement {
                 ),
               )}
               ${
-                l.total > LIMIT || this.offset > 0
+                l.total > LIMIT || this.shownOffset > 0
                   ? html`<yishi-pager
-                      .offset=${this.offset}
+                      .offset=${this.shownOffset}
                       .limit=${LIMIT}
                       .total=${l.total}
                       @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}

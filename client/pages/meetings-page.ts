@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../../shared/rules/meeting.js';
 import type { MeetingList, MeetingSummary } from '../../shared/schemas/meeting.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage } from '../data/api.js';
 import { listMeetings } from '../data/meetings.js';
 import { SessionController } from '../data/session.js';
@@ -57,6 +58,9 @@ export class MeetingsPage extends LitElement {
   @state() private data: MeetingList | null = null;
   @state() private status: MeetingStatus | undefined = undefined;
   @state() private offset = 0;
+  /** The offset of the page on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -67,7 +71,11 @@ export class MeetingsPage extends LitElement {
   private async load(): Promise<void> {
     this.error = '';
     try {
-      this.data = await listMeetings({ status: this.status, offset: this.offset, limit: LIMIT });
+      const offset = this.offset;
+      await this.latest.run(
+        () => listMeetings({ status: this.status, offset, limit: LIMIT }),
+        (data) => ((this.data = data), (this.shownOffset = offset)),
+      );
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -143,7 +151,7 @@ export class MeetingsPage extends LitElement {
                   </table>
                 </div>
                 <yishi-pager
-                  .offset=${this.offset}
+                  .offset=${this.shownOffset}
                   .limit=${LIMIT}
                   .total=${data.total}
                   @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { PERSON_STATUSES } from '../../shared/rules/register.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import type { HouseholdView, PersonView, RegisterSummary } from '../../shared/schemas/register.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage } from '../data/api.js';
 import { listOrganisations } from '../data/organisations.js';
 import { exportUrl, listHouseholds, listPeople, registerSummary } from '../data/register.js';
@@ -62,6 +63,9 @@ export class RegisterPage extends LitElement {
     householdId: '',
     offset: 0,
   };
+  /** The offset of the list on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private selected: number | null = null;
   @state() private error = '';
 
@@ -89,22 +93,31 @@ export class RegisterPage extends LitElement {
     try {
       this.summary = await registerSummary(this.villageId);
       const f = this.filters;
+      const shown = () => (this.shownOffset = f.offset);
       if (this.tab === 'households')
-        this.households = await listHouseholds(this.villageId, {
-          q: f.q || undefined,
-          gridId: f.gridId ? Number(f.gridId) : undefined,
-          offset: f.offset,
-          limit: LIMIT,
-        });
+        await this.latest.run(
+          () =>
+            listHouseholds(this.villageId, {
+              q: f.q || undefined,
+              gridId: f.gridId ? Number(f.gridId) : undefined,
+              offset: f.offset,
+              limit: LIMIT,
+            }),
+          (page) => ((this.households = page), shown()),
+        );
       else
-        this.people = await listPeople(this.villageId, {
-          q: f.q || undefined,
-          gridId: f.gridId ? Number(f.gridId) : undefined,
-          status: (f.status || undefined) as PersonView['status'] | undefined,
-          householdId: f.householdId ? Number(f.householdId) : undefined,
-          offset: f.offset,
-          limit: LIMIT,
-        });
+        await this.latest.run(
+          () =>
+            listPeople(this.villageId, {
+              q: f.q || undefined,
+              gridId: f.gridId ? Number(f.gridId) : undefined,
+              status: (f.status || undefined) as PersonView['status'] | undefined,
+              householdId: f.householdId ? Number(f.householdId) : undefined,
+              offset: f.offset,
+              limit: LIMIT,
+            }),
+          (page) => ((this.people = page), shown()),
+        );
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -207,7 +220,7 @@ export class RegisterPage extends LitElement {
         </tbody>
       </table>
       <yishi-pager
-        .offset=${this.filters.offset}
+        .offset=${this.shownOffset}
         .limit=${LIMIT}
         .total=${page.total}
         @page=${(e: PageEvent) => {
@@ -256,7 +269,7 @@ export class RegisterPage extends LitElement {
         </tbody>
       </table>
       <yishi-pager
-        .offset=${this.filters.offset}
+        .offset=${this.shownOffset}
         .limit=${LIMIT}
         .total=${page.total}
         @page=${(e: PageEvent) => {

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { StaffTopicList, StaffTopicSummary } from '../../shared/schemas/intake.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage } from '../data/api.js';
 import { listOrganisations } from '../data/organisations.js';
 import { listTopics, reviewOrganisations, type TopicFilters } from '../data/review.js';
@@ -61,6 +62,9 @@ export class ReviewPage extends LitElement {
   @state() private data: StaffTopicList | null = null;
   @state() private filters: TopicFilters = {};
   @state() private offset = 0;
+  /** The offset of the page on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private error = '';
   @state() private orgs: OrganisationView[] = [];
   /** Ids that arrived live since the page loaded, highlighted until the next reload. */
@@ -95,8 +99,11 @@ export class ReviewPage extends LitElement {
   private async load(): Promise<void> {
     this.error = '';
     try {
-      this.data = await listTopics(this.filters, this.offset, LIMIT);
-      this.unseen = 0;
+      const offset = this.offset;
+      await this.latest.run(
+        () => listTopics(this.filters, offset, LIMIT),
+        (data) => ((this.data = data), (this.shownOffset = offset), (this.unseen = 0)),
+      );
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -107,7 +114,7 @@ export class ReviewPage extends LitElement {
     if (!this.data) return;
     if (this.data.items.some((x) => x.id === topic.id)) return;
     const openCount = this.data.openCount + 1;
-    if (this.offset === 0 && matches(topic, this.filters)) {
+    if (this.shownOffset === 0 && matches(topic, this.filters)) {
       this.fresh = new Set([...this.fresh, topic.id]);
       this.data = {
         items: [topic, ...this.data.items].slice(0, LIMIT),
@@ -174,7 +181,7 @@ export class ReviewPage extends LitElement {
         </table>
       </div>
       <yishi-pager
-        .offset=${this.offset}
+        .offset=${this.shownOffset}
         .limit=${LIMIT}
         .total=${data.total}
         @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}

@@ -4,6 +4,7 @@ import type { MembershipView } from '../../shared/schemas/session.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import type { UserList, UserView } from '../../shared/schemas/user.js';
 import { confirmAction, showIssuedPassword } from '../app/dialogs.js';
+import { LatestRequest } from '../data/latest.js';
 import { errorMessage, fieldErrors, type FieldError } from '../data/api.js';
 import { listOrganisations } from '../data/organisations.js';
 import { createUser, grantRole, listUsers, resetPassword, revokeRole, updateUser } from '../data/users.js';
@@ -49,6 +50,9 @@ export class UsersPage extends LitElement {
   @state() private data: UserList | null = null;
   @state() private orgs: OrganisationView[] = [];
   @state() private offset = 0;
+  /** The offset of the page on screen, which the pager names (the asked-for one may be loading). */
+  @state() private shownOffset = 0;
+  private readonly latest = new LatestRequest();
   @state() private q = '';
   @state() private error = '';
   @state() private creating = false;
@@ -66,7 +70,11 @@ export class UsersPage extends LitElement {
 
   private async load(): Promise<void> {
     await this.attempt(async () => {
-      this.data = await listUsers({ q: this.q || undefined, offset: this.offset, limit: LIMIT });
+      const offset = this.offset;
+      await this.latest.run(
+        () => listUsers({ q: this.q || undefined, offset, limit: LIMIT }),
+        (data) => ((this.data = data), (this.shownOffset = offset)),
+      );
     });
   }
 
@@ -200,7 +208,7 @@ export class UsersPage extends LitElement {
         </table>
       </div>
       <yishi-pager
-        .offset=${this.offset}
+        .offset=${this.shownOffset}
         .limit=${LIMIT}
         .total=${data.total}
         @page=${(e: PageEvent) => ((this.offset = e.offset), void this.load())}
