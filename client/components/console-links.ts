@@ -1,24 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { InviteeView, LinkView } from '../../shared/schemas/meeting.js';
+import { copyText } from '../app/clipboard.js';
 import { confirmAction } from '../app/dialogs.js';
 import { getMeeting, issueInviteLink, issueScreenLink, revokeInviteLink, revokeScreenLink } from '../data/meetings.js';
 import { t } from '../i18n/index.js';
 import { ConsolePanel } from './console-panel.js';
-
-/** Copies text; older or non-secure browsers fall back to selecting it for the user. */
-async function copy(text: string, field: HTMLInputElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) await navigator.clipboard.writeText(text);
-    else {
-      field?.select();
-      if (!document.execCommand('copy')) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * @summary Console panel: the projector link (issue, copy, open, withdraw — issuing again ends
@@ -106,7 +93,7 @@ export class ConsoleLinks extends ConsolePanel {
   }
 
   private async copyFrom(id: string, text: string): Promise<void> {
-    const ok = await copy(text, this.renderRoot.querySelector<HTMLInputElement>(`#${id}`));
+    const ok = await copyText(text, this.renderRoot.querySelector<HTMLInputElement>(`#${id}`));
     this.copied = ok ? t('admin.users.copied') : t('admin.users.copy_failed');
   }
 

@@ -3,6 +3,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { IssuedPassword } from '../../shared/schemas/user.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
+import { copyText } from '../app/clipboard.js';
 
 /**
  * @summary Shows a newly issued one-time password once, in a modal, with a copy button. The
@@ -45,19 +46,7 @@ export class PasswordDialog extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    const password = this.issued?.password ?? '';
-    try {
-      // The Clipboard API exists only in secure contexts; a village server on a LAN address over
-      // plain http is not one, so fall back to the older selection-based copy there.
-      if (navigator.clipboard && window.isSecureContext) await navigator.clipboard.writeText(password);
-      else {
-        this.input.select();
-        if (!document.execCommand('copy')) throw new Error('copy refused');
-      }
-      this.copyState = 'copied';
-    } catch {
-      this.copyState = 'failed';
-    }
+    this.copyState = (await copyText(this.issued?.password ?? '', this.input)) ? 'copied' : 'failed';
   }
 
   private closed(): void {

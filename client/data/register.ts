@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '../../shared/rules/register-headers.js';
 import type { AddMemberBody, BodyDetail, BodyView, CreateBodyBody } from '../../shared/schemas/bodies.js';
+import type { LinkView } from '../../shared/schemas/meeting.js';
 import type {
   CreatePersonBody,
   HouseholdView,
@@ -90,3 +91,7 @@ export const endMember = (bodyId: number, memberId: number, endsOn: string): Pro
 /** A new A4 sheet of personal passes (参会证) for a body's current seats; the cards printed before stop working. */
 export const printPassSheet = (bodyId: number): Promise<Blob> =>
   requestFile('POST', `/api/bodies/${bodyId}/pass-sheet`);
+
+/** A new personal link (and its QR code) for one seat, to send by SMS; that seat's earlier card and link stop working. */
+export const issuePassLink = (bodyId: number, memberId: number): Promise<LinkView> =>
+  request('POST', `/api/bodies/${bodyId}/members/${memberId}/pass-link`);

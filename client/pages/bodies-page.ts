@@ -4,6 +4,7 @@ import { chinaDate } from '../../shared/rules/register.js';
 import { BODY_KINDS, ROLES_OF, type BodyDetail, type BodyView } from '../../shared/schemas/bodies.js';
 import type { OrganisationView } from '../../shared/schemas/organisation.js';
 import type { PersonView } from '../../shared/schemas/register.js';
+import { confirmAction } from '../app/dialogs.js';
 import { errorMessage } from '../data/api.js';
 import { listOrganisations } from '../data/organisations.js';
 import {
@@ -21,6 +22,8 @@ import { LocaleController, t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
 import type { OrganisationPickEvent } from '../components/organisation-picker.js';
 import '../components/organisation-picker.js';
+import type { SeatEndEvent } from '../components/body-members.js';
+import '../components/body-members.js';
 
 /**
  * @summary Deliberating bodies (议事主体) of a village: who each counts on a day, the
@@ -34,16 +37,6 @@ export class BodiesPage extends LitElement {
   static override styles = [
     shared,
     css`
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.3rem 0.5rem;
-        border-bottom: 1px solid #d0d7de;
-      }
       .warning {
         color: #a4161a;
         font-weight: 600;
@@ -148,8 +141,9 @@ export class BodiesPage extends LitElement {
   }
 
   /** Issues new passes for every current seat and opens the PDF (the earlier cards stop working). */
-  private printPasses(bodyId: number): void {
-    void this.attempt(async () => {
+  private async printPasses(bodyId: number): Promise<void> {
+    if (!(await confirmAction(t('bodies.passes.print_confirm'), t('bodies.passes.print_yes')))) return;
+    await this.attempt(async () => {
       const pdf = await printPassSheet(bodyId);
       const url = URL.createObjectURL(pdf);
       const a = document.createElement('a');
@@ -170,16 +164,16 @@ export class BodiesPage extends LitElement {
 
   private renderBody(b: BodyDetail) {
     const roles = ROLES_OF[b.kind];
+    // Passes are the organisers' (admin, convener): the server decides, this only hides buttons others cannot use.
+    const organiser = !!currentUser()?.memberships.some((m) => m.role === 'admin' || m.role === 'convener');
     return html`<section class="card" data-test="body-detail">
       <h2>${b.name}</h2>
       <p>${this.summaryOf(b)}</p>
       ${b.warnings.map((w) => html`<p class="warning" role="note" data-test="body-warning">${t(`bodies.warning.${w}`)}</p>`)}
       ${
-        // Passes are the organisers' (admin, convener): the server decides, this only hides a button others cannot use.
-        b.kind !== 'villagers_assembly' &&
-        currentUser()?.memberships.some((m) => m.role === 'admin' || m.role === 'convener')
+        b.kind !== 'villagers_assembly' && organiser
           ? html`<p>
-              <button class="secondary" data-test="print-passes" @click=${() => this.printPasses(b.id)}>
+              <button class="secondary" data-test="print-passes" @click=${() => void this.printPasses(b.id)}>
                 ${t('bodies.passes.print')}
               </button>
               ${t('bodies.passes.note')}
@@ -189,37 +183,13 @@ export class BodiesPage extends LitElement {
       ${
         b.kind === 'villagers_assembly'
           ? html`<p>${t('bodies.assembly_note')}</p>`
-          : html`<table data-test="body-members">
-              <thead>
-                <tr>
-                  <th>${t('bodies.col.name')}</th>
-                  <th>${t('bodies.col.role')}</th>
-                  <th>${t('bodies.col.starts_on')}</th>
-                  <th>${t('bodies.col.ends_on')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${b.members.map(
-                  (m) =>
-                    html`<tr>
-                      <td>${m.name}</td>
-                      <td>${t(`bodies.role.${m.role}`)}</td>
-                      <td>${m.startsOn}</td>
-                      <td>${m.endsOn ?? ''} ${m.current ? t('bodies.current') : t('bodies.past')}</td>
-                      <td>
-                        ${
-                          this.canEdit && m.current
-                            ? html`<button class="secondary" @click=${() => this.end(m.id, this.on)}>
-                                ${t('bodies.end')}
-                              </button>`
-                            : ''
-                        }
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : html`<yishi-body-members
+              .body=${b}
+              .on=${this.on}
+              ?canEdit=${this.canEdit}
+              ?canIssue=${organiser}
+              @seat-end=${(e: SeatEndEvent) => this.end(e.memberId, e.endsOn)}
+            ></yishi-body-members>`
       }
       ${
         this.canEdit && roles.length

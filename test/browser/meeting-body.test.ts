@@ -145,7 +145,17 @@ test('the body page opened from the start-up link prints the pass sheet, issuing
   await p.page.goto(`${srv.url}/bodies?body=${bodies.representatives}`);
   await waitText(p.page, '>>> [data-test="body-detail"] h2', (v) => v === '桃园村村民代表会议');
   const before = new Date();
+  // Reprinting ends every card and link, so it asks first; saying no changes nothing.
   await p.page.click('>>> [data-test="print-passes"]');
+  await waitText(p.page, '>>> [data-test="confirm-text"]', (v) => v.includes('之前打印的参会证和个人链接都将失效'));
+  await p.page.click('>>> [data-test="confirm-no"]');
+  await new Promise((r) => setTimeout(r, 300));
+  const untouched = await srv.db.models.BodyMember.count({
+    where: { bodyId: bodies.representatives, passIssuedAt: { [Op.gte]: before } },
+  });
+  assert.is(untouched, 0, 'no pass issued when the convener says no');
+  await p.page.click('>>> [data-test="print-passes"]');
+  await p.page.click('>>> [data-test="confirm-yes"]');
   await waitText(p.page, '>>> [data-test="bodies-done"]', (v) => v.includes('参会证已生成'));
   const seats = await srv.db.models.BodyMember.findAll({ where: { bodyId: bodies.representatives, endsOn: null } });
   assert.ok(seats.length > 0);
@@ -153,6 +163,47 @@ test('the body page opened from the start-up link prints the pass sheet, issuing
     seats.every((s) => s.passIssuedAt && s.passIssuedAt >= new Date(before.getTime() - 1000)),
     'every current seat has a new pass',
   );
+  assert.equal(realErrors(p), []);
+  await p.close();
+});
+
+test('one member’s new personal link: asked first, shown once with its QR code; that member’s old card ends, the others’ do not', async () => {
+  const bodies = (await findDemoBodies(srv.db, await village()))!;
+  const convener = await new Client(srv.url).login('demo-convener', srv.password('demo-convener'));
+  const sheet = await convener.post(`/api/bodies/${bodies.representatives}/pass-sheet`);
+  assert.is(sheet.status, 200);
+  const [mine, other] = await srv.db.models.BodyMember.findAll({
+    where: { bodyId: bodies.representatives, endsOn: null },
+    order: [['id', 'ASC']],
+    limit: 2,
+  });
+  const person = (await srv.db.models.Person.findByPk(mine!.personId))!;
+  // The cards just printed, as the pass routes see them (each token by its own link).
+  const issued = async (seatId: number) =>
+    (await convener.post(`/api/bodies/${bodies.representatives}/members/${seatId}/pass-link`)).body.url as string;
+  const otherUrl = await issued(other!.id);
+  const oldUrl = await issued(mine!.id);
+  const tokenOf = (url: string) => url.split('/pass/')[1]!;
+
+  const p = await newPage(browser, { locale: 'zh-CN', width: 1366, height: 900 });
+  await loginAs(p, 'demo-convener');
+  await p.page.goto(`${srv.url}/bodies?body=${bodies.representatives}`);
+  await p.page.waitForSelector(`>>> [data-test="pass-link"][data-id="${mine!.id}"]`);
+  await p.page.click(`>>> [data-test="pass-link"][data-id="${mine!.id}"]`);
+  await waitText(p.page, '>>> [data-test="confirm-text"]', (v) => v.includes(`为${person.name}制发新的个人链接`));
+  await p.page.click('>>> [data-test="confirm-yes"]');
+  const shown = await waitText(p.page, '>>> [data-test="pass-link-url"]', () => true).then(() =>
+    p.page.$eval('>>> [data-test="pass-link-url"]', (e) => (e as HTMLInputElement).value),
+  );
+  assert.match(shown, /\/pass\/[\w-]{20,}$/);
+  const qr = await p.page.$eval('>>> [data-test="pass-link-qr"]', (img) => (img as HTMLImageElement).naturalWidth);
+  assert.ok(qr > 0, 'the QR code renders');
+
+  const anon = new Client(srv.url);
+  assert.is((await anon.get(`/api/passes/${tokenOf(shown)}`)).body.name, person.name, 'the new link is theirs');
+  assert.is((await anon.get(`/api/passes/${tokenOf(oldUrl)}`)).status, 404, 'their old card stops working');
+  assert.is((await anon.get(`/api/passes/${tokenOf(otherUrl)}`)).status, 200, 'another member’s card still works');
+  await checkA11y(p.page, 'body page with a personal link');
   assert.equal(realErrors(p), []);
   await p.close();
 });

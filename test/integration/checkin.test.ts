@@ -349,6 +349,16 @@ test('personal passes print as an A4 sheet; printing again ends the old cards; t
   assert.match(link.body.url, /\/pass\/[\w-]{20,}$/);
   const token = link.body.url.split('/pass/')[1];
   assert.is((await new Client(srv.url).get(`/api/passes/${token}`)).body.name, '钱秀英');
+  assert.match(link.body.qr, /^data:image\/svg\+xml;base64,/, 'a QR code to scan off the desk’s screen');
+
+  // An ended seat gets no new link, and the one it had is untouched.
+  const endedOn = new Date(clock.now().getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  await seat!.update({ startsOn: '2020-01-01', endsOn: endedOn });
+  const issuedAt = (await seat!.reload()).passIssuedAt;
+  const ended = await m.c.post(`/api/bodies/${m.bodyId}/members/${seat!.id}/pass-link`);
+  assert.is(ended.status, 409);
+  assert.match(ended.body.error.message, /席位已结束/);
+  assert.equal((await seat!.reload()).passIssuedAt, issuedAt, 'nothing issued');
 });
 
 test.run();

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit.js';
 import { ORGANISER_ROLES } from '../meeting-access.js';
 import { bumpMeeting, hashToken } from '../meeting-roster.js';
 import type { OrgTree } from '../org-tree.js';
+import { qrDataUrl } from '../qr.js';
 import type { PassCard } from './pass-sheet.js';
 
 /** Where a personal link points (`/p/` is the residents' intake; passes have their own path). */
@@ -106,13 +107,19 @@ export class BodyPasses {
     return { pdf: await renderPassSheet(`${body.name} 参会证`, cards), filename: `passes-${body.id}.pdf` };
   }
 
-  /** A new personal link for one seat, to send by SMS; the previous card and link stop working. */
-  async link(principal: Principal, bodyId: number, memberId: number): Promise<{ url: string }> {
+  /**
+   * A new personal link for one seat, to send by SMS or show as a QR code at the desk; the previous
+   * card and link stop working. An ended seat gets none: it would open nothing, and a link that
+   * looks valid invites the argument that its holder was entitled.
+   */
+  async link(principal: Principal, bodyId: number, memberId: number): Promise<{ url: string; qr: string }> {
     const body = await this.organised(principal, bodyId);
     const seat = await this.db.models.BodyMember.findOne({ where: { id: memberId, bodyId } });
     if (!seat) throw errors.notFound();
+    if (seat.endsOn !== null && seat.endsOn < chinaDate(this.clock.now()))
+      throw errors.conflict('register.error.seat_ended');
     const [card] = await this.issue(principal, body, [seat]);
-    return { url: card!.url };
+    return { url: card!.url, qr: await qrDataUrl(card!.url) };
   }
 
   /** The seat a pass belongs to, or null. */

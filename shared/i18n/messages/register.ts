@@ -8,6 +8,7 @@ export const register = {
     'field.seat_ends_before_start': '结束日期不能早于开始日期。',
     'register.error.grid_not_here': '该网格不属于本村。',
     'register.error.future_date': '日期不能晚于今天。',
+    'register.error.seat_ended': '此人的席位已结束，不能再制发参会证。',
     'register.error.duplicate_person': '名册中已有同户同名的人；如确为两人，请填写身份证后四位加以区分。',
     'register.error.head_not_member': '户主必须是本户成员。',
     'register.import.reason': '名册导入',
@@ -166,6 +167,14 @@ export const register = {
     'bodies.passes.print': '打印参会证（PDF）',
     'bodies.passes.note': '每位在任成员一张，A4 纸每页 8 张。重新打印后，之前的参会证和个人链接都会失效。',
     'bodies.passes.printed': '参会证已生成；之前的参会证已失效。',
+    'bodies.passes.print_confirm':
+      '为全部在任成员重新制发参会证？之前打印的参会证和个人链接都将失效，正在远程参会的成员会被中断。',
+    'bodies.passes.print_yes': '重新制发',
+    'bodies.passes.link': '个人链接',
+    'bodies.passes.link_confirm': '为{name}制发新的个人链接？此人之前的参会证和链接将失效。',
+    'bodies.passes.link_for': '{name}的个人链接（可通过短信发送，或当面扫码）',
+    'bodies.passes.link_qr': '{name}的个人链接二维码',
+    'bodies.end_confirm': '结束{name}的席位（结束日期 {date}）？此后的会议不再计入此人。',
   },
   en: {
     'field.invalid_day': 'Dates are written YYYY-MM-DD.',
@@ -173,6 +182,7 @@ export const register = {
     'field.seat_ends_before_start': 'The end date cannot be before the start date.',
     'register.error.grid_not_here': 'That grid is not part of this village.',
     'register.error.future_date': 'The date cannot be later than today.',
+    'register.error.seat_ended': 'This seat has ended; no pass can be issued for it.',
     'register.error.duplicate_person':
       'The register already has someone of that name in that household; if they are two people, add the last four ID characters.',
     'register.error.head_not_member': 'The head must be a member of the household.',
@@ -341,5 +351,13 @@ export const register = {
     'bodies.passes.note':
       'One card per current member, eight to an A4 page. Printing again ends every earlier card and personal link.',
     'bodies.passes.printed': 'Passes made; the earlier cards no longer work.',
+    'bodies.passes.print_confirm':
+      'Issue new passes for every current member? Every card and personal link issued before stops working, and members following remotely are cut off.',
+    'bodies.passes.print_yes': 'Issue new passes',
+    'bodies.passes.link': 'Personal link',
+    'bodies.passes.link_confirm': 'Issue a new personal link for {name}? Their earlier card and link stop working.',
+    'bodies.passes.link_for': 'Personal link for {name} (send it by SMS, or let them scan it here)',
+    'bodies.passes.link_qr': 'QR code of the personal link for {name}',
+    'bodies.end_confirm': 'End the seat of {name} (ending {date})? Meetings after that date no longer count them.',
   },
 } satisfies Catalogue;
