@@ -50,6 +50,9 @@ export function writeMinutes(
         expected: meeting.expected,
         present: meeting.present,
         absent: Math.max(0, meeting.expected - meeting.present),
+        // The county's meetings are all in the hall.
+        remote: 0,
+        remoteCounted: false,
       },
       agenda: records.map((r, i) => ({ id: r.itemId, title: r.title || `议程 ${i + 1}` })),
     });

@@ -17,7 +17,7 @@ import {
   type ILevelsOptions,
 } from 'docx';
 import { blocksOf, type Block, type Run } from '../../shared/minutes/content.js';
-import { formatMeetingTime } from '../../shared/minutes/format.js';
+import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
 import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
 
 const BODY_FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' };
@@ -66,10 +66,7 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
           field('minutes.header.venue', a.venue),
           field('minutes.header.convener', a.convener || '—'),
           field('minutes.header.recorder', a.recorders || '—'),
-          field(
-            'minutes.header.attendance',
-            label('minutes.header.attendance_value', { expected: a.expected, present: a.present, absent: a.absent }),
-          ),
+          field('minutes.header.attendance', attendanceText(a, label)),
         );
         break;
       }

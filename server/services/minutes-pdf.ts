@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { blocksOf, type Run } from '../../shared/minutes/content.js';
-import { formatMeetingTime } from '../../shared/minutes/format.js';
+import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
 import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
 import { registerCjkFonts } from './cjk-font.js';
 
@@ -71,10 +71,7 @@ export async function renderPdf(input: ExportInput): Promise<Buffer> {
         field('minutes.header.venue', a.venue);
         field('minutes.header.convener', a.convener || '—');
         field('minutes.header.recorder', a.recorders || '—');
-        field(
-          'minutes.header.attendance',
-          label('minutes.header.attendance_value', { expected: a.expected, present: a.present, absent: a.absent }),
-        );
+        field('minutes.header.attendance', attendanceText(a, label));
         doc.moveDown(0.5);
         break;
       }

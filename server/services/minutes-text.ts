@@ -1,5 +1,5 @@
 import { blocksOf, type Run } from '../../shared/minutes/content.js';
-import { formatMeetingTime } from '../../shared/minutes/format.js';
+import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
 import { sealLines, type ExportInput } from './minutes-export.js';
 
 const text = (runs: Run[]) => runs.map((r) => r.text).join('');
@@ -20,11 +20,7 @@ export function blocksText(input: ExportInput): string {
           `${label('minutes.header.venue')}：${a.venue}`,
           `${label('minutes.header.convener')}：${a.convener || '—'}`,
           `${label('minutes.header.recorder')}：${a.recorders || '—'}`,
-          `${label('minutes.header.attendance')}：${label('minutes.header.attendance_value', {
-            expected: a.expected,
-            present: a.present,
-            absent: a.absent,
-          })}`,
+          `${label('minutes.header.attendance')}：${attendanceText(a, label)}`,
         );
         break;
       }

@@ -106,6 +106,8 @@ export class MinutesService {
       expected: attendance.expected,
       present: attendance.present,
       absent: attendance.absent,
+      remote: attendance.remote,
+      remoteCounted: attendance.remoteCounted,
     };
     return { header, agenda: agendaItems.map((i) => ({ id: i.id, title: i.title })) };
   }

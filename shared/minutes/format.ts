@@ -1,3 +1,6 @@
+import type { Params } from '../i18n/index.js';
+import type { HeaderAttrs } from './schema.js';
+
 /**
  * Times in the minutes are China Standard Time whatever the reader's machine says: the record
  * is of a meeting held in a Chinese village. Written as digits (2026-12-01 09:00), which read
@@ -31,4 +34,17 @@ export function formatMeetingTime(startsAt: string, endsAt: string): string {
   if (!a) return '';
   if (!b) return `${a.day} ${a.time}`;
   return a.day === b.day ? `${a.day} ${a.time}–${b.time}` : `${a.day} ${a.time} – ${b.day} ${b.time}`;
+}
+
+/**
+ * The header's attendance line. Remote members are named in it either way: counted among those
+ * present (remote voting allowed) or listed apart, so the record shows how the quorum was met.
+ */
+export function attendanceText(a: HeaderAttrs, label: (key: string, params?: Params) => string): string {
+  const counts = { expected: a.expected, present: a.present, absent: a.absent, remote: a.remote };
+  if (!a.remote) return label('minutes.header.attendance_value', counts);
+  return label(
+    a.remoteCounted ? 'minutes.header.attendance_remote_counted' : 'minutes.header.attendance_remote_apart',
+    counts,
+  );
 }

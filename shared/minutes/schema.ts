@@ -1,6 +1,6 @@
 import { Schema, type DOMOutputSpec, type Node as PMNode, type NodeSpec } from 'prosemirror-model';
 import type { Params } from '../i18n/index.js';
-import { formatMeetingTime, formatTimestamp } from './format.js';
+import { attendanceText, formatMeetingTime, formatTimestamp } from './format.js';
 
 /**
  * Nodes only the server writes: the header, one heading per agenda item, vote results and the
@@ -29,6 +29,10 @@ export interface HeaderAttrs {
   expected: number;
   present: number;
   absent: number;
+  /** Members following by their personal link from elsewhere (0 in documents written before remote attendance). */
+  remote: number;
+  /** Whether `present` includes the remote ones (the organisation allows remote voting). */
+  remoteCounted: boolean;
 }
 
 export interface VoteResultAttrs {
@@ -64,10 +68,7 @@ function headerDOM(node: PMNode, label: Label): DOMOutputSpec {
       row('minutes.header.venue', a.venue),
       row('minutes.header.convener', a.convener || '—'),
       row('minutes.header.recorder', a.recorders || '—'),
-      row(
-        'minutes.header.attendance',
-        label('minutes.header.attendance_value', { expected: a.expected, present: a.present, absent: a.absent }),
-      ),
+      row('minutes.header.attendance', attendanceText(a, label)),
     ],
   ];
 }
@@ -150,6 +151,8 @@ export function minutesSchema(label: Label): Schema {
         expected: { default: 0 },
         present: { default: 0 },
         absent: { default: 0 },
+        remote: { default: 0 },
+        remoteCounted: { default: false },
       },
       toDOM: (node) => headerDOM(node, label),
     },

@@ -1,5 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { translate } from '../../shared/i18n/index.js';
+import { attendanceText } from '../../shared/minutes/format.js';
+import type { HeaderAttrs } from '../../shared/minutes/schema.js';
 import type { PassView } from '../../shared/schemas/checkin.js';
 import type { JoinedMeeting, LiveState, MeetingView } from '../../shared/schemas/meeting.js';
 import type { MotionView, TallyView } from '../../shared/schemas/vote.js';
@@ -144,6 +147,16 @@ const rowOf = (m: BodyMeeting, name: string) =>
 
 const message = (r: { ok: boolean; error?: { message: string } }) => (!r.ok ? (r.error?.message ?? '') : '');
 
+/** The attendance line of the meeting's minutes header, once `ready` holds of its attributes. */
+async function minutesAttendance(meetingId: number, ready: (h: HeaderAttrs) => boolean): Promise<string> {
+  for (const end = Date.now() + 5000; ; await new Promise((r) => setTimeout(r, 50))) {
+    const doc = await srv.app.services.minutes.content(meetingId);
+    const header = doc.content?.find((n) => n.type === 'minutes_header')?.attrs as HeaderAttrs | undefined;
+    if (header && ready(header)) return attendanceText(header, (key, params) => translate('zh-CN', key, params));
+    if (Date.now() > end) throw new Error(`minutes header: ${JSON.stringify(header)}`);
+  }
+}
+
 test('a pass opened during a live meeting follows it remotely, shown apart on the projector and the console', async () => {
   const m = await bodyMeeting();
   const pass = m.passes['赵文华']!;
@@ -174,6 +187,8 @@ test('a pass opened during a live meeting follows it remotely, shown apart on th
   assert.is((await rowOf(m, '赵文华'))!.method, 'remote');
   const after = (await new Client(srv.url).get(`/api/passes/${pass}`)).body as PassView;
   assert.is(after.meetings[0]!.attending, 'remote');
+  // The minutes' header names the remote member apart, as the projector does.
+  assert.match(await minutesAttendance(m.id, (h) => h.remote === 1), /另有 1 人远程参会，不计入实到人数/);
   phone.socket.close();
   m.close();
 });
@@ -199,6 +214,7 @@ test('with remote voting off a remote ballot is refused with a translated reason
   await remoteVoting(true);
   const counted = await m.get();
   assert.equal([counted.attendance.present, counted.attendance.remote, counted.attendance.remoteCounted], [1, 1, true]);
+  assert.match(await minutesAttendance(m.id, (h) => h.remoteCounted), /实到 1 人（其中远程参会 1 人）/);
   assert.ok((await phone.vote(motion.id, [0])).ok);
   const twice = await english.vote(motion.id, [1]);
   assert.is(!twice.ok && twice.error.code, 'conflict', 'one ballot per person, whichever phone sends it');

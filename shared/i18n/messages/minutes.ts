@@ -12,6 +12,10 @@ export const minutes = {
     'minutes.header.recorder': '记录人',
     'minutes.header.attendance': '出席',
     'minutes.header.attendance_value': '应到 {expected} 人，实到 {present} 人，缺席 {absent} 人',
+    'minutes.header.attendance_remote_counted':
+      '应到 {expected} 人，实到 {present} 人（其中远程参会 {remote} 人），缺席 {absent} 人',
+    'minutes.header.attendance_remote_apart':
+      '应到 {expected} 人，实到 {present} 人，缺席 {absent} 人；另有 {remote} 人远程参会，不计入实到人数',
     'minutes.kind.consultation': '协商议事会',
     'minutes.kind.roundtable': '党代表圆桌会议',
     'minutes.kind.reception': '党代表接待日',
@@ -82,6 +86,10 @@ export const minutes = {
     'minutes.header.recorder': 'Recorded by',
     'minutes.header.attendance': 'Attendance',
     'minutes.header.attendance_value': '{expected} expected, {present} present, {absent} absent',
+    'minutes.header.attendance_remote_counted':
+      '{expected} expected, {present} present (of whom {remote} remotely), {absent} absent',
+    'minutes.header.attendance_remote_apart':
+      '{expected} expected, {present} present, {absent} absent; {remote} more following remotely, not counted as present',
     'minutes.kind.consultation': 'Consultation session',
     'minutes.kind.roundtable': 'Round-table meeting',
     'minutes.kind.reception': 'Representatives’ reception day',
