@@ -1,5 +1,4 @@
 import type { Params } from '../i18n/index.js';
-import type { HeaderAttrs } from './schema.js';
 
 /**
  * Times in the minutes are China Standard Time whatever the reader's machine says: the record
@@ -40,8 +39,12 @@ export function formatMeetingTime(startsAt: string, endsAt: string): string {
  * The header's attendance line. Remote members are named in it either way: counted among those
  * present (remote voting allowed) or listed apart, so the record shows how the quorum was met.
  */
-export function attendanceText(a: HeaderAttrs, label: (key: string, params?: Params) => string): string {
-  const counts = { expected: a.expected, present: a.present, absent: a.absent, remote: a.remote };
+export function attendanceText(
+  a: { expected: number; present: number; absent: number; remote?: number; remoteCounted?: boolean },
+  label: (key: string, params?: Params) => string,
+): string {
+  // Documents written before remote attendance have no `remote`.
+  const counts = { expected: a.expected, present: a.present, absent: a.absent, remote: a.remote ?? 0 };
   if (!a.remote) return label('minutes.header.attendance_value', counts);
   return label(
     a.remoteCounted ? 'minutes.header.attendance_remote_counted' : 'minutes.header.attendance_remote_apart',
