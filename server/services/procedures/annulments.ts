@@ -5,6 +5,7 @@ import type { Database } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import type { OrgTree } from '../org-tree.js';
 import { refreshFlags } from './facts.js';
+import { replayMotions } from './catch-up.js';
 import { recordEvent, type ProcedureListener } from './procedures.js';
 
 /**
@@ -129,12 +130,11 @@ export class ProcedureAnnulments {
       attributes: ['id'],
       order: [['annulledAt', 'ASC']],
     });
-    for (const m of annulled) {
-      try {
-        await this.motionAnnulled(m.id);
-      } catch (err) {
-        this.logger.error({ err, motionId: m.id }, 'undoing an annulled procedure stage failed');
-      }
-    }
+    await replayMotions(
+      annulled.map((m) => m.id),
+      (id) => this.motionAnnulled(id),
+      this.logger,
+      'undoing an annulled procedure stage failed',
+    );
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { Principal } from '../access.js';
 import type { OrgTree } from '../org-tree.js';
 import { refreshFlags } from './facts.js';
+import { replayMotions } from './catch-up.js';
 import { canManage, recordEvent, type ProcedureListener } from './procedures.js';
 
 const STAGE_TITLE: Record<Stage, string> = {
@@ -255,12 +256,11 @@ export class ProcedureStages {
       attributes: ['id'],
       order: [['closedAt', 'ASC']],
     });
-    for (const m of closed) {
-      try {
-        await this.motionClosed(m.id);
-      } catch (err) {
-        this.logger.error({ err, motionId: m.id }, 'deciding a procedure stage failed');
-      }
-    }
+    await replayMotions(
+      closed.map((m) => m.id),
+      (id) => this.motionClosed(id),
+      this.logger,
+      'deciding a procedure stage failed',
+    );
   }
 }
