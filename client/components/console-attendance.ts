@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { InviteeView } from '../../shared/schemas/meeting.js';
 import { markAttendance } from '../data/meetings.js';
+import { quorumText, remoteText } from '../hall/attendance-text.js';
 import { t } from '../i18n/index.js';
 import { ConsolePanel } from './console-panel.js';
 
@@ -105,22 +106,8 @@ export class ConsoleAttendance extends ConsolePanel {
           <dd>${a.absent}</dd>
         </div>
       </dl>
-      <p class=${a.quorumMet ? 'met' : 'unmet'} data-test="console-quorum">
-        ${
-          a.quorumRequired === null
-            ? t('attendance.no_quorum')
-            : a.quorumMet
-              ? t('attendance.quorum_met', { required: a.quorumRequired })
-              : t('attendance.quorum_unmet', { required: a.quorumRequired })
-        }
-      </p>
-      ${
-        a.remote
-          ? html`<p class="muted" data-test="attendance-remote">
-              ${t(a.remoteCounted ? 'attendance.remote_counted' : 'attendance.remote', { n: a.remote })}
-            </p>`
-          : nothing
-      }
+      <p class=${a.quorumMet ? 'met' : 'unmet'} data-test="console-quorum">${quorumText(a)}</p>
+      ${a.remote ? html`<p class="muted" data-test="attendance-remote">${remoteText(a)}</p>` : nothing}
       <div role="alert" class="error">${this.error}</div>
       ${
         this.meeting.invitees.length > 10

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HallState } from '../data/hall.js';
 import type { HallContext } from '../hall/modes.js';
+import { quorumText, remoteText } from '../hall/attendance-text.js';
 import { LocaleController, t } from '../i18n/index.js';
 import { hall } from '../styles/hall.js';
 
@@ -49,22 +50,8 @@ export class HallAttendance extends LitElement {
           <dd>${a.absent}</dd>
         </div>
       </dl>
-      <p class="big ${a.quorumMet ? 'met' : 'unmet'}">
-        ${
-          a.quorumRequired === null
-            ? t('attendance.no_quorum')
-            : a.quorumMet
-              ? t('attendance.quorum_met', { required: a.quorumRequired })
-              : t('attendance.quorum_unmet', { required: a.quorumRequired })
-        }
-      </p>
-      ${
-        a.remote
-          ? html`<p class="muted" data-test="attendance-remote">
-              ${t(a.remoteCounted ? 'attendance.remote_counted' : 'attendance.remote', { n: a.remote })}
-            </p>`
-          : nothing
-      }`;
+      <p class="big ${a.quorumMet ? 'met' : 'unmet'}">${quorumText(a)}</p>
+      ${a.remote ? html`<p class="muted" data-test="attendance-remote">${remoteText(a)}</p>` : nothing}`;
   }
 }
 
