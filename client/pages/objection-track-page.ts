@@ -1,10 +1,10 @@
 import '../resident/objection-messages.js';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { formatReceipt, normaliseCode } from '../../shared/rules/intake.js';
+import { customElement, property } from 'lit/decorators.js';
+import { formatReceipt } from '../../shared/rules/intake.js';
 import type { ObjectionTrack } from '../../shared/schemas/procedure.js';
-import { errorMessage } from '../data/api.js';
 import { keptObjections, trackObjection } from '../data/objections.js';
+import { ReceiptLookup } from '../data/receipt-lookup.js';
 import { boardPath } from '../data/resolution-tracking.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
@@ -44,36 +44,11 @@ export class ObjectionTrackPage extends LitElement {
   ];
   private readonly i18n = new LocaleController(this);
   @property() receipt = '';
-  @state() private view: ObjectionTrack | null = null;
-  @state() private error = '';
-  @state() private loading = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.receipt) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true;
-    this.error = '';
-    try {
-      this.view = await trackObjection(this.receipt);
-    } catch (err) {
-      this.view = null;
-      this.error = errorMessage(err);
-    } finally {
-      this.loading = false;
-    }
-  }
-
-  private lookUp(e: SubmitEvent): void {
-    e.preventDefault();
-    const code = normaliseCode(String(new FormData(e.target as HTMLFormElement).get('receipt') ?? ''));
-    if (code.length < 4) return void (this.error = t('procedure.resident.enter_code'));
-    history.pushState(null, '', `/o/${code}`);
-    this.receipt = code;
-    void this.load();
-  }
+  private readonly lookup = new ReceiptLookup<ObjectionTrack>(this, {
+    fetch: trackObjection,
+    path: '/o/',
+    tooShort: () => t('procedure.resident.enter_code'),
+  });
 
   private objection(v: ObjectionTrack) {
     return html`<section class="card" data-test="objection-view">
@@ -101,7 +76,7 @@ export class ObjectionTrackPage extends LitElement {
           }
         </dl>
       </section>
-      <button type="button" class="secondary" @click=${() => this.load()} data-test="objection-refresh">
+      <button type="button" class="secondary" @click=${() => this.lookup.load()} data-test="objection-refresh">
         ${t('procedure.resident.refresh')}
       </button>
       ${
@@ -113,7 +88,7 @@ export class ObjectionTrackPage extends LitElement {
 
   private lookupForm() {
     const kept = keptObjections();
-    return html`<form class="card" novalidate @submit=${this.lookUp} data-test="objection-lookup">
+    return html`<form class="card" novalidate @submit=${this.lookup.submit} data-test="objection-lookup">
         <label for="receipt">${t('procedure.resident.code_label')}</label>
         <input id="receipt" name="receipt" autocomplete="off" autocapitalize="characters" maxlength="12" required />
         <button type="submit" class="primary">${t('procedure.resident.look_up')}</button>
@@ -132,9 +107,9 @@ export class ObjectionTrackPage extends LitElement {
 
   override render() {
     return html`<h1>${t('resident.title.objection')}</h1>
-      <div role="alert" class="error" data-test="objection-track-error">${this.error}</div>
-      ${this.loading && !this.view ? html`<p role="status">${t('resident.loading')}</p>` : nothing}
-      ${this.view ? this.objection(this.view) : !this.loading ? this.lookupForm() : nothing}`;
+      <div role="alert" class="error" data-test="objection-track-error">${this.lookup.error}</div>
+      ${this.lookup.loading && !this.lookup.view ? html`<p role="status">${t('resident.loading')}</p>` : nothing}
+      ${this.lookup.view ? this.objection(this.lookup.view) : !this.lookup.loading ? this.lookupForm() : nothing}`;
   }
 }
 

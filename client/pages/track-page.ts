@@ -1,10 +1,10 @@
 import '../resident/page-messages.js';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { formatReceipt, normaliseCode } from '../../shared/rules/intake.js';
+import { customElement, property } from 'lit/decorators.js';
+import { formatReceipt } from '../../shared/rules/intake.js';
 import type { TrackView } from '../../shared/schemas/intake.js';
-import { errorMessage } from '../data/api.js';
 import { track, trackPhotoUrl } from '../data/intake.js';
+import { ReceiptLookup } from '../data/receipt-lookup.js';
 import { boardPath } from '../data/resolution-tracking.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
@@ -55,47 +55,19 @@ export class TrackPage extends LitElement {
   ];
   private readonly i18n = new LocaleController(this);
   @property() receipt = '';
-  @state() private view: TrackView | null = null;
-  @state() private error = '';
-  @state() private loading = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.receipt) void this.load();
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true;
-    this.error = '';
-    try {
-      this.view = await track(this.receipt);
-    } catch (err) {
-      this.view = null;
-      this.error = errorMessage(err);
-    } finally {
-      this.loading = false;
-    }
-  }
+  private readonly lookup = new ReceiptLookup<TrackView>(this, {
+    fetch: track,
+    path: '/t/',
+    tooShort: () => t('resident.track.enter_code'),
+  });
 
   private refresh(): void {
-    void this.load();
+    void this.lookup.load();
     void this.renderRoot.querySelector('yishi-resolution-track')?.load();
   }
 
-  private lookUp(e: SubmitEvent): void {
-    e.preventDefault();
-    const code = normaliseCode(String(new FormData(e.target as HTMLFormElement).get('receipt') ?? ''));
-    if (code.length < 4) {
-      this.error = t('resident.track.enter_code');
-      return;
-    }
-    history.pushState(null, '', `/t/${code}`);
-    this.receipt = code;
-    void this.load();
-  }
-
   private lookupForm() {
-    return html`<form class="card" novalidate @submit=${this.lookUp} data-test="track-lookup">
+    return html`<form class="card" novalidate @submit=${this.lookup.submit} data-test="track-lookup">
       <label for="receipt">${t('resident.track.code_label')}</label>
       <input id="receipt" name="receipt" autocomplete="off" autocapitalize="characters" maxlength="12" required />
       <button type="submit" class="primary">${t('resident.track.look_up')}</button>
@@ -143,7 +115,10 @@ export class TrackPage extends LitElement {
         <h2 id="progress">${t('resident.track.progress')}</h2>
         <yishi-public-timeline .entries=${v.timeline}></yishi-public-timeline>
       </section>
-      <yishi-resolution-track receipt=${v.receipt} @resolution-rated=${() => void this.load()}></yishi-resolution-track>
+      <yishi-resolution-track
+        receipt=${v.receipt}
+        @resolution-rated=${() => void this.lookup.load()}
+      ></yishi-resolution-track>
       <section>
         <button type="button" class="secondary" @click=${() => this.refresh()} data-test="track-refresh">
           ${t('resident.track.refresh')}
@@ -158,9 +133,9 @@ export class TrackPage extends LitElement {
 
   override render() {
     return html`<h1>${t('resident.title.track')}</h1>
-      <div role="alert" class="error" data-test="track-error">${this.error}</div>
-      ${this.loading && !this.view ? html`<p role="status">${t('resident.loading')}</p>` : nothing}
-      ${this.view ? this.topic(this.view) : !this.loading ? this.lookupForm() : nothing}
+      <div role="alert" class="error" data-test="track-error">${this.lookup.error}</div>
+      ${this.lookup.loading && !this.lookup.view ? html`<p role="status">${t('resident.loading')}</p>` : nothing}
+      ${this.lookup.view ? this.topic(this.lookup.view) : !this.lookup.loading ? this.lookupForm() : nothing}
       <yishi-kept-receipts></yishi-kept-receipts>`;
   }
 }
