@@ -12,8 +12,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * Every npm package stays external (`packages: 'external'`): native modules (sqlite3, sharp) and
  * the heavy libraries loaded on first use (docx, pdfkit with its font files, exceljs, redis) are
  * resolved from node_modules exactly as under tsx, and `createRequire(import.meta.url)` still
- * finds them by walking up from dist/server/. Our own lazily imported modules (minutes-docx,
- * minutes-pdf, cluster/redis…) become chunks of their own (`splitting`), so they stay lazy.
+ * finds them by walking up from dist/server/. Our own lazily imported modules (minutes/docx,
+ * minutes/pdf, cluster/redis…) become chunks of their own (`splitting`), so they stay lazy.
  */
 export function serverBuildOptions(outDir = path.join(ROOT, 'dist', 'server')): esbuild.BuildOptions {
   return {

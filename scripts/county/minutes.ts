@@ -5,14 +5,14 @@ import { canonicalJSON, hashedContent, type MinutesNode } from '../../shared/min
 import { DEFAULT_LOCALE } from '../../shared/roles.js';
 import { redactDeep } from '../../shared/rules/redaction.js';
 import { appendFooter, appendToSection, insertVote, syncStructure, toJSON } from '../../server/collab/minutes-doc.js';
-import { minutesDocName } from '../../server/services/minutes.js';
+import { minutesDocName } from '../../server/services/minutes/minutes.js';
 import { HOUR, MINUTE, audit, type County, type Village } from './context.js';
 import type { WrittenMeeting } from './meetings.js';
 import type { ItemRecord } from './votes.js';
 import { MINUTES_LINES } from './words.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-/** minutes-publish.ts's keys whose values are never prose. */
+/** server/services/minutes/publish.ts's keys whose values are never prose. */
 const NOT_PROSE = ['type', 'kind', 'level', 'role', 'itemId', 'sha256', 'startsAt', 'endsAt', 'finalisedAt'];
 const paragraph = (text: string): MinutesNode => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 

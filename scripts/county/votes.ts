@@ -6,7 +6,7 @@ import type { MotionResult } from '../../shared/schemas/vote.js';
 import type { Motion } from '../../server/db/models/motion.js';
 import { computeResult } from '../../server/services/motion-close.js';
 import { randomCode } from '../../server/services/random-codes.js';
-import { voteResultBlock } from '../../server/services/vote-minutes.js';
+import { voteResultBlock } from '../../server/services/minutes/vote-minutes.js';
 import { MINUTE, audit, type County, type Village } from './context.js';
 import type { WrittenMeeting } from './meetings.js';
 import type { TopicInfo } from './topics.js';

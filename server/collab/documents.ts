@@ -7,7 +7,7 @@ import { readCookies, SESSION_COOKIE } from '../http/cookies.js';
 import { negotiateLocale } from '../../shared/i18n/index.js';
 import { AppError } from '../errors.js';
 import { hasRoleAt } from '../services/access.js';
-import type { MinutesAccess, MinutesService } from '../services/minutes.js';
+import type { MinutesAccess, MinutesService } from '../services/minutes/minutes.js';
 import type { OrgTree } from '../services/org-tree.js';
 import type { SessionService } from '../services/sessions.js';
 import { fragmentOf } from './minutes-doc.js';
@@ -25,7 +25,7 @@ const VERDICT: Record<Exclude<MinutesAccess, 'write' | 'read'>, (typeof CLOSE_CO
 /**
  * Which Yjs documents exist, who may open them, and how they are stored. Names are `<kind>:<id>`:
  * - `scratch:<organisationId>`: a pad anyone with a role at the organisation (or above) writes;
- * - `minutes:<meetingId>`: a meeting's minutes (server/services/minutes.ts decides who writes,
+ * - `minutes:<meetingId>`: a meeting's minutes (server/services/minutes/minutes.ts decides who writes,
  *   who reads; the projector and participants pass their token as `?t=` and `?p=`).
  * Every document is stored in the update log (store.ts) as edits arrive (persistence.ts);
  * updates to minutes pass the protected-block guard first (protect.ts).

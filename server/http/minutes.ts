@@ -8,7 +8,7 @@ import {
   MinutesInfo,
 } from '../../shared/schemas/minutes.js';
 import type { Services } from '../services/index.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../services/minutes-export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../services/minutes/export.js';
 import { defineRoute, type AnyRoute } from './route.js';
 import type { RequestHandler } from 'express';
 

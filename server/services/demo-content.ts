@@ -1,7 +1,7 @@
 import type { Principal } from './access.js';
 import { checkinCode } from './checkin-code.js';
 import type { Services } from './index.js';
-import { seedDemoMinutes } from './demo-minutes.js';
+import { seedDemoMinutes } from './minutes/demo-minutes.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoResolutions } from './demo-resolutions.js';
 import { loadSharp } from './photos.js';

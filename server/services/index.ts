@@ -1,4 +1,4 @@
-import { voteResultToMinutes } from './vote-minutes.js';
+import { voteResultToMinutes } from './minutes/vote-minutes.js';
 import type { Clock } from '../clock.js';
 import { invalidatedEverywhere, type Cluster } from '../cluster/index.js';
 import type { Config } from '../config.js';
@@ -26,8 +26,8 @@ import { CollabServer } from '../collab/server.js';
 import { documentHooks } from '../collab/documents.js';
 import { Persistence } from '../collab/persistence.js';
 import { DocumentStore } from '../collab/store.js';
-import { MinutesService } from './minutes.js';
-import { MinutesPublishing } from './minutes-publish.js';
+import { MinutesService } from './minutes/minutes.js';
+import { MinutesPublishing } from './minutes/publish.js';
 import { Voters } from './voters.js';
 import { BallotMix } from './ballot-mix.js';
 import { BallotWriter, type CommittedTally } from './ballot-writer.js';

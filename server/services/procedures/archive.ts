@@ -7,7 +7,7 @@ import type { Locale } from '../../../shared/roles.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/index.js';
 import type { Principal } from '../access.js';
-import type { MinutesService } from '../minutes.js';
+import type { MinutesService } from '../minutes/minutes.js';
 import type { OrgTree } from '../org-tree.js';
 import { loadProcedure } from './procedures.js';
 import { diffParts } from './diff.js';

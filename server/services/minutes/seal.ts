@@ -1,8 +1,8 @@
-import type { MinutesNode } from '../../shared/minutes/content.js';
-import type { Label } from '../../shared/minutes/schema.js';
+import type { MinutesNode } from '../../../shared/minutes/content.js';
+import type { Label } from '../../../shared/minutes/schema.js';
 
 /**
- * What both renderers share (minutes-docx.ts, minutes-pdf.ts): apart from minutes-export.ts,
+ * What both renderers share (docx.ts, pdf.ts): apart from export.ts,
  * which imports the renderers lazily, so they need not import it back.
  */
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import * as Y from 'yjs';
-import { canonicalJSON, hashedContent, type MinutesNode } from '../../shared/minutes/content.js';
-import type { HeaderAttrs } from '../../shared/minutes/schema.js';
-import { CLOSE_CODES } from '../../shared/error-codes.js';
-import { VoteResultInput } from '../../shared/schemas/minutes.js';
-import type { Clock } from '../clock.js';
+import { canonicalJSON, hashedContent, type MinutesNode } from '../../../shared/minutes/content.js';
+import type { HeaderAttrs } from '../../../shared/minutes/schema.js';
+import { CLOSE_CODES } from '../../../shared/error-codes.js';
+import { VoteResultInput } from '../../../shared/schemas/minutes.js';
+import type { Clock } from '../../clock.js';
 import {
   appendFooter,
   appendToSection,
@@ -14,18 +14,18 @@ import {
   syncStructure,
   toJSON,
   type Structure,
-} from '../collab/minutes-doc.js';
-import type { Persistence } from '../collab/persistence.js';
-import { SERVER_ORIGIN, type CollabServer } from '../collab/server.js';
-import type { Database } from '../db/index.js';
-import type { Meeting } from '../db/models/meeting.js';
-import type { MinutesVersion, Signatory } from '../db/models/minutes-version.js';
-import { AppError, errors, parse } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { hasRoleAt, type Principal } from './access.js';
-import { STAFF_ROLES } from './meeting-access.js';
-import type { MeetingService } from './meetings.js';
-import type { OrgTree } from './org-tree.js';
+} from '../../collab/minutes-doc.js';
+import type { Persistence } from '../../collab/persistence.js';
+import { SERVER_ORIGIN, type CollabServer } from '../../collab/server.js';
+import type { Database } from '../../db/index.js';
+import type { Meeting } from '../../db/models/meeting.js';
+import type { MinutesVersion, Signatory } from '../../db/models/minutes-version.js';
+import { AppError, errors, parse } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { hasRoleAt, type Principal } from '../access.js';
+import { STAFF_ROLES } from '../meeting-access.js';
+import type { MeetingService } from '../meetings.js';
+import type { OrgTree } from '../org-tree.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const minutesDocName = (meetingId: number) => `minutes:${meetingId}`;

@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import { blocksOf, type Run } from '../../shared/minutes/content.js';
-import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
-import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
-import { registerCjkFonts } from './cjk-font.js';
+import { blocksOf, type Run } from '../../../shared/minutes/content.js';
+import { attendanceText, formatMeetingTime } from '../../../shared/minutes/format.js';
+import { pageFooter, sealLines, type ExportInput } from './seal.js';
+import { registerCjkFonts } from '../cjk-font.js';
 
 const MARGIN = 56;
 const FOOTER_SPACE = 36;

@@ -1,6 +1,6 @@
-import type { MinutesNode } from '../../shared/minutes/content.js';
-import type { Principal } from './access.js';
-import type { Services } from './index.js';
+import type { MinutesNode } from '../../../shared/minutes/content.js';
+import type { Principal } from '../access.js';
+import type { Services } from '../index.js';
 
 const text = (t: string, bold = false): MinutesNode => ({
   type: 'text',

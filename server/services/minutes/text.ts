@@ -1,6 +1,6 @@
-import { blocksOf, type Run } from '../../shared/minutes/content.js';
-import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
-import { sealLines, type ExportInput } from './minutes-export.js';
+import { blocksOf, type Run } from '../../../shared/minutes/content.js';
+import { attendanceText, formatMeetingTime } from '../../../shared/minutes/format.js';
+import { sealLines, type ExportInput } from './export.js';
 
 const text = (runs: Run[]) => runs.map((r) => r.text).join('');
 

@@ -1,7 +1,7 @@
-import type { MotionResult } from '../../shared/schemas/vote.js';
-import type { Database } from '../db/index.js';
-import type { Motion } from '../db/models/motion.js';
-import type { Logger } from '../logger.js';
+import type { MotionResult } from '../../../shared/schemas/vote.js';
+import type { Database } from '../../db/index.js';
+import type { Motion } from '../../db/models/motion.js';
+import type { Logger } from '../../logger.js';
 import type { MinutesService } from './minutes.js';
 
 /** The words of yes/no ballots, in the order of their counts. */

@@ -1,6 +1,6 @@
-import type { ExportInput } from './minutes-seal.js';
+import type { ExportInput } from './seal.js';
 
-export { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
+export { pageFooter, sealLines, type ExportInput } from './seal.js';
 
 /**
  * The renderers load on the first export: docx and pdfkit (with its font engine) weigh about
@@ -10,11 +10,11 @@ export { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
 export const EXPORT_FORMATS = {
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: async (input: ExportInput) => (await import('./minutes-docx.js')).renderDocx(input),
+    render: async (input: ExportInput) => (await import('./docx.js')).renderDocx(input),
   },
   pdf: {
     contentType: 'application/pdf',
-    render: async (input: ExportInput) => (await import('./minutes-pdf.js')).renderPdf(input),
+    render: async (input: ExportInput) => (await import('./pdf.js')).renderPdf(input),
   },
 } as const;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;

@@ -16,9 +16,9 @@ import {
   WidthType,
   type ILevelsOptions,
 } from 'docx';
-import { blocksOf, type Block, type Run } from '../../shared/minutes/content.js';
-import { attendanceText, formatMeetingTime } from '../../shared/minutes/format.js';
-import { pageFooter, sealLines, type ExportInput } from './minutes-seal.js';
+import { blocksOf, type Block, type Run } from '../../../shared/minutes/content.js';
+import { attendanceText, formatMeetingTime } from '../../../shared/minutes/format.js';
+import { pageFooter, sealLines, type ExportInput } from './seal.js';
 
 const BODY_FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' };
 const HEADING_FONT = { ascii: 'SimHei', eastAsia: 'SimHei', hAnsi: 'SimHei' };
