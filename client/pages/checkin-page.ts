@@ -7,6 +7,7 @@ import { checkInAs, checkinStatus, storedPasses } from '../data/checkin.js';
 import { checkinList } from '../data/meetings.js';
 import { SessionController } from '../data/session.js';
 import { LocaleController, t } from '../i18n/index.js';
+import { phone } from '../styles/phone.js';
 import { shared } from '../styles/shared.js';
 import '../components/lang-switch.js';
 
@@ -25,30 +26,8 @@ const POLL_MS = 3000;
 export class CheckinPage extends LitElement {
   static override styles = [
     shared,
+    phone,
     css`
-      :host {
-        display: block;
-        min-height: 100vh;
-      }
-      header {
-        background: #8c1c13;
-        color: #fff;
-        padding: 0.5rem 1rem;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        justify-content: space-between;
-      }
-      header h1 {
-        font-size: 1.3rem;
-        margin: 0;
-      }
-      .body {
-        padding: 1rem;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
       ul {
         list-style: none;
         padding: 0;

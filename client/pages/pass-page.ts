@@ -6,6 +6,7 @@ import { errorMessage } from '../data/api.js';
 import { followByPass, forgetPass, keepPass, passView } from '../data/checkin.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { LocaleController, t } from '../i18n/index.js';
+import { phone } from '../styles/phone.js';
 import { shared } from '../styles/shared.js';
 import '../components/lang-switch.js';
 
@@ -20,28 +21,8 @@ import '../components/lang-switch.js';
 export class PassPage extends LitElement {
   static override styles = [
     shared,
+    phone,
     css`
-      :host {
-        display: block;
-        min-height: 100vh;
-      }
-      header {
-        background: #8c1c13;
-        color: #fff;
-        padding: 0.5rem 1rem;
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-      }
-      header h1 {
-        font-size: 1.3rem;
-        margin: 0;
-      }
-      .body {
-        padding: 1rem;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
       .name {
         font-size: 2rem;
         font-weight: 700;

@@ -6,6 +6,7 @@ import { SessionController } from '../data/session.js';
 import type { ConnectionState } from '../data/socket.js';
 import { modeElement, type HallContext } from '../hall/modes.js';
 import { LocaleController, t } from '../i18n/index.js';
+import { phone } from '../styles/phone.js';
 import { shared } from '../styles/shared.js';
 import '../components/hall-timer.js';
 import '../components/lang-switch.js';
@@ -26,30 +27,8 @@ const REVOKED_KEYS: Partial<Record<RevokeReason, string>> = {
 export class PhonePage extends LitElement {
   static override styles = [
     shared,
+    phone,
     css`
-      :host {
-        display: block;
-        min-height: 100vh;
-      }
-      header {
-        background: #8c1c13;
-        color: #fff;
-        padding: 0.5rem 1rem;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        justify-content: space-between;
-      }
-      header h1 {
-        font-size: 1.3rem;
-        margin: 0;
-      }
-      .body {
-        padding: 1rem;
-        max-width: 40rem;
-        margin: 0 auto;
-      }
       .offline {
         background: #1b1f24;
         color: #fff;
