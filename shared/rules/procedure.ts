@@ -139,6 +139,8 @@ export interface PublicationFacts {
   startsAt: Date;
   endsAt: Date;
   days: number;
+  /** The minimum display period in force when it was published; null (older rows) reads today's. */
+  minDays?: number | null;
   withdrawnAt: Date | null;
   /** The 决议 it published was annulled: taken down for that reason, it no longer counts either way. */
   voided?: boolean;
@@ -155,6 +157,7 @@ export interface ProcedureFacts {
   objections: readonly ObjectionFacts[];
   /** When the resolution's result was rated (the resolutions feature); null until then. */
   resultRatedAt: Date | null;
+  /** Today's minimum display period: judges only publications that did not keep their own. */
   minDisplayDays: number;
   resultPublishLimitDays: number;
 }
@@ -185,7 +188,7 @@ export function staticFlags(f: ProcedureFacts): Flag[] {
   for (const p of f.publications) {
     // Taken down because its 决议 no longer stands: a new resolution gets a full period of its own.
     if (p.voided) continue;
-    if (p.days < f.minDisplayDays) out.add('publication_short');
+    if (p.days < (p.minDays ?? f.minDisplayDays)) out.add('publication_short');
     if (p.withdrawnAt && p.withdrawnAt.getTime() < p.endsAt.getTime()) out.add('publication_short');
   }
   const result = f.publications.find((p) => p.kind === 'result' && !p.voided);

@@ -155,16 +155,24 @@ test('stored flags follow every change of the facts, and so does the township’
   await assertInStep(id, 'answered');
   assert.not.ok(await listed(adminLater, township, 'objection_unanswered', id));
 
-  // The township raises its minimum display period above the seven days this one had.
+  // The township raises its minimum display period above the seven days this one had. The
+  // publication is judged by the minimum of the day it was made: a later rule does not make it short.
   const settings = (await srv.db.models.Organisation.findByPk(township))!.settings;
-  const raised = await adminLater.patch(`/api/organisations/${township}`, {
-    settings: { ...settings, minDisplayDays: 10 },
-  });
+  const raise = () =>
+    adminLater.patch(`/api/organisations/${township}`, { settings: { ...settings, minDisplayDays: 10 } });
+  const raised = await raise();
   assert.is(raised.status, 200, JSON.stringify(raised.body));
-  assert.equal(await assertInStep(id, 'minimum raised'), ['publication_short']);
-  assert.ok(await listed(adminLater, township, 'publication_short', id));
+  assert.equal(await assertInStep(id, 'minimum raised'), []);
+  assert.not.ok(await listed(adminLater, township, 'publication_short', id));
   await adminLater.patch(`/api/organisations/${township}`, { settings });
   assert.equal(await assertInStep(id, 'minimum restored'), []);
+  // A publication from before the minimum was kept with it is judged by today's, as it always was.
+  await srv.db.models.ProcedurePublication.update({ minDays: null }, { where: { procedureId: id } });
+  await raise();
+  assert.equal(await assertInStep(id, 'minimum raised, older publication'), ['publication_short']);
+  assert.ok(await listed(adminLater, township, 'publication_short', id));
+  await adminLater.patch(`/api/organisations/${township}`, { settings });
+  assert.equal(await assertInStep(id, 'minimum restored again'), []);
   watcher.close();
 });
 

@@ -130,6 +130,16 @@ test('flags: each irregularity the township looks for, from the facts alone', ()
       ['publication_short'],
     ],
     [
+      'a resolution displayed for 5 days when the minimum was 5, the minimum raised to 7 since',
+      (f) => ({ ...f, minDisplayDays: 7, publications: [{ ...f.publications[0]!, days: 5, minDays: 5 }] }),
+      [],
+    ],
+    [
+      'a resolution displayed for 5 days under a minimum of 7 kept with it',
+      (f) => ({ ...f, minDisplayDays: 5, publications: [{ ...f.publications[0]!, days: 5, minDays: 7 }] }),
+      ['publication_short'],
+    ],
+    [
       'a resolution taken down before its period ended',
       (f) => ({ ...f, publications: [{ ...f.publications[0]!, withdrawnAt: day(10) }] }),
       ['publication_short'],

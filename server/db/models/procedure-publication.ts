@@ -18,6 +18,8 @@ export class ProcedurePublication extends Model<
   declare kind: PublicationKind;
   declare text: string;
   declare days: number;
+  /** The organisation's minimum display period when this was published; null for older rows. */
+  declare minDays: CreationOptional<number | null>;
   declare startsAt: Date;
   declare endsAt: Date;
   declare withdrawnAt: Date | null;
@@ -35,6 +37,7 @@ export class ProcedurePublication extends Model<
         kind: { type: DataTypes.STRING(16), allowNull: false },
         text: { type: DataTypes.TEXT, allowNull: false },
         days: { type: DataTypes.INTEGER, allowNull: false },
+        minDays: { type: DataTypes.INTEGER, allowNull: true, field: 'min_days' },
         startsAt: { type: DataTypes.DATE, allowNull: false, field: 'starts_at' },
         endsAt: { type: DataTypes.DATE, allowNull: false, field: 'ends_at' },
         withdrawnAt: { type: DataTypes.DATE, allowNull: true, field: 'withdrawn_at' },

@@ -96,6 +96,7 @@ export async function factsOfMany(
         startsAt: x.startsAt,
         endsAt: x.endsAt,
         days: x.days,
+        minDays: x.minDays,
         withdrawnAt: x.withdrawnAt,
         voided: x.voided,
       })),

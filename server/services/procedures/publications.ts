@@ -51,6 +51,8 @@ export class ProcedurePublications {
           kind: body.kind,
           text,
           days,
+          // The rule of the day it was published by: a later, higher minimum does not make it short.
+          minDays: settings.minDisplayDays,
           startsAt: now,
           endsAt,
           withdrawnAt: null,
