@@ -176,6 +176,38 @@ test('stored flags follow every change of the facts, and so does the township’
   watcher.close();
 });
 
+test('the deadline to publish the result is the one in force when it was rated; a shorter one later does not make it late', async () => {
+  const id = await openProcedure(srv, '村级道路养护承包');
+  const township = (await srv.db.models.Organisation.findByPk(await villageId(srv)))!.parentId!;
+  const admin = await login('admin');
+  const settings = (await srv.db.models.Organisation.findByPk(township))!.settings;
+  const limit = async (days: number) =>
+    assert.is(
+      (await admin.patch(`/api/organisations/${township}`, { settings: { ...settings, resultPublishLimitDays: days } }))
+        .status,
+      200,
+    );
+  // Rated satisfactory today under a 7-day limit (the resolutions feature records both at once).
+  const ratedAt = clock.now();
+  await srv.db.models.Procedure.update(
+    { step: 'result_publication', resultRatedAt: ratedAt, resultLimitDays: 7 },
+    { where: { id } },
+  );
+  await limit(3);
+  await assertInStep(id, 'limit shortened');
+  const p = (await srv.db.models.Procedure.findByPk(id))!;
+  assert.is(p.resultDueAt!.getTime(), ratedAt.getTime() + 7 * DAY, 'due by the limit of the day it was rated');
+  clock.advance(5 * DAY);
+  const later = await login('admin');
+  assert.not.ok(await listed(later, township, 'result_late', id), 'five days after: within its seven');
+  // A matter rated before the limit was kept with it is judged by today's, as it always was.
+  await srv.db.models.Procedure.update({ resultLimitDays: null }, { where: { id } });
+  await limit(3);
+  await assertInStep(id, 'older rating');
+  assert.ok(await listed(later, township, 'result_late', id), 'without its own limit: today’s three days');
+  await later.patch(`/api/organisations/${township}`, { settings });
+});
+
 test('the township’s list pages through its matters and filters by village, kind and state', async () => {
   const admin = await login('admin');
   const reviewer = await principalOf(srv, 'demo-reviewer');

@@ -39,6 +39,8 @@ test('the demo holds a completed matter, one waiting at 审议, one returned and
     land.publications.map((p) => p.kind),
     ['resolution', 'result'],
   );
+  // Rated through the resolutions feature: the deadline for the result was fixed by the settings of that day.
+  assert.is((await srv.db.models.Procedure.findByPk(land.id))!.resultLimitDays, 7);
   const docx = await fetch(`${srv.url}/api/procedures/${land.id}/archive.docx`, {
     headers: { cookie: admin.cookieHeader },
   });

@@ -15,7 +15,7 @@ import * as m0061 from './0061-follow-up.js';
 import * as m0071 from './0071-procedure-objections.js';
 import * as m0072 from './0072-procedure-flags.js';
 import * as m0080 from './0080-county-indexes.js';
-import * as m0081 from './0081-publication-minimum.js';
+import * as m0081 from './0081-rules-of-the-day.js';
 
 type Step = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -40,5 +40,5 @@ export const MIGRATIONS: { name: string; up: Step; down: Step }[] = [
   { name: '0071-procedure-objections', ...m0071 },
   { name: '0072-procedure-flags', ...m0072 },
   { name: '0080-county-indexes', ...m0080 },
-  { name: '0081-publication-minimum', ...m0081 },
+  { name: '0081-rules-of-the-day', ...m0081 },
 ];

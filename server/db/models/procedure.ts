@@ -20,6 +20,8 @@ export class Procedure extends Model<InferAttributes<Procedure>, InferCreationAt
   declare openedBy: number | null;
   declare resolutionId: number | null;
   declare resultRatedAt: Date | null;
+  /** Days allowed to publish the result, as the settings said when it was rated; null before. */
+  declare resultLimitDays: CreationOptional<number | null>;
   declare flags: string;
   declare objectionDueAt: Date | null;
   declare resultDueAt: Date | null;
@@ -41,6 +43,7 @@ export class Procedure extends Model<InferAttributes<Procedure>, InferCreationAt
         openedBy: { type: DataTypes.INTEGER, allowNull: true, field: 'opened_by' },
         resolutionId: { type: DataTypes.INTEGER, allowNull: true, field: 'resolution_id' },
         resultRatedAt: { type: DataTypes.DATE, allowNull: true, field: 'result_rated_at' },
+        resultLimitDays: { type: DataTypes.INTEGER, allowNull: true, field: 'result_limit_days' },
         flags: { type: DataTypes.STRING(300), allowNull: false },
         objectionDueAt: { type: DataTypes.DATE, allowNull: true, field: 'objection_due_at' },
         resultDueAt: { type: DataTypes.DATE, allowNull: true, field: 'result_due_at' },

@@ -69,7 +69,7 @@ export class ProcedureAnnulments {
             },
             { transaction: t },
           );
-        await p.update({ resolutionId: null, resultRatedAt: null }, { transaction: t });
+        await p.update({ resolutionId: null, resultRatedAt: null, resultLimitDays: null }, { transaction: t });
       }
       if (effect.step) {
         await p.update({ step: effect.step, state: 'open', closedAt: null }, { transaction: t });

@@ -106,7 +106,8 @@ export async function factsOfMany(
       })),
       resultRatedAt: p.resultRatedAt,
       minDisplayDays: s.minDisplayDays,
-      resultPublishLimitDays: s.resultPublishLimitDays,
+      // The deadline fixed when the result was rated; today's only for matters rated before it was kept.
+      resultPublishLimitDays: p.resultLimitDays ?? s.resultPublishLimitDays,
     });
   }
   return out;

@@ -7,7 +7,7 @@ import { AppError, errors } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Principal } from '../access.js';
 import type { OrgTree } from '../org-tree.js';
-import { refreshFlags } from './facts.js';
+import { refreshFlags, settingsFor } from './facts.js';
 import { replayMotions } from './catch-up.js';
 import { canManage, recordEvent, type ProcedureListener } from './procedures.js';
 
@@ -228,10 +228,17 @@ export class ProcedureStages {
       await row.reload({ transaction: t });
       if (row.state !== 'passed' || row.motionId !== decision.motionId) return null;
       const rated = r.ratedAt && (r.rating === 'satisfied' || r.rating === 'basically_satisfied');
-      const update: Partial<{ resolutionId: number; resultRatedAt: Date; step: 'result_publication' }> = {};
+      const update: Partial<{
+        resolutionId: number;
+        resultRatedAt: Date;
+        resultLimitDays: number;
+        step: 'result_publication';
+      }> = {};
       if (p.resolutionId !== r.id) update.resolutionId = r.id;
       if (rated && !p.resultRatedAt) {
         update.resultRatedAt = r.ratedAt!;
+        // The deadline to publish the result is the one of this day; a later setting does not move it.
+        update.resultLimitDays = (await settingsFor(this.db, this.tree, p.organisationId, t)).resultPublishLimitDays;
         if (p.step === 'implementation') update.step = 'result_publication';
       }
       if (!Object.keys(update).length) return null;
