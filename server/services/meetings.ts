@@ -157,14 +157,12 @@ export class MeetingService {
 
   async update(principal: Principal, id: number, body: UpdateMeetingBody): Promise<MeetingView> {
     const meeting = await this.editable(principal, id);
+    const whoCountsChanges =
+      (body.body && body.body !== meeting.body) ||
+      (body.membersFrom && body.membersFrom !== meeting.membersFrom) ||
+      (body.bodyId !== undefined && body.bodyId !== meeting.bodyId);
     // Quorum rules are fixed once the meeting is open: votes already taken relied on them.
-    if (
-      meeting.status === 'live' &&
-      ((body.body && body.body !== meeting.body) ||
-        (body.membersFrom && body.membersFrom !== meeting.membersFrom) ||
-        (body.bodyId !== undefined && body.bodyId !== meeting.bodyId))
-    )
-      throw new AppError('conflict', 'meeting.error.body_fixed');
+    if (meeting.status === 'live' && whoCountsChanges) throw new AppError('conflict', 'meeting.error.body_fixed');
     const bodyId = body.bodyId !== undefined ? body.bodyId : meeting.bodyId;
     if (bodyId) await this.bodies.check(meeting.organisationId, body.body ?? meeting.body, bodyId);
     const startsAt = body.startsAt ? new Date(body.startsAt) : meeting.startsAt;
@@ -175,6 +173,12 @@ export class MeetingService {
     const before = { title: meeting.title, venue: meeting.venue, startsAt: meeting.startsAt, body: meeting.body };
     let procedures: number[] = [];
     const updated = await this.db.tx(async (t) => {
+      // A 四议两公开 stage was placed before this body: another one must not decide it under its name.
+      if (
+        whoCountsChanges &&
+        (await this.db.models.ProcedureStage.count({ where: { meetingId: id, state: 'scheduled' }, transaction: t }))
+      )
+        throw new AppError('conflict', 'meeting.error.body_has_stage');
       await this.db.models.Meeting.update(
         {
           ...(body.title !== undefined ? { title: body.title } : {}),

@@ -74,6 +74,14 @@ test('a stage goes on an agenda only after the previous one passed, and only bef
     meetingId: branch.meetingId,
   });
   assert.is(twice.status, 409);
+  // Once a stage is on its agenda the meeting's body is that stage's: changing it afterwards would
+  // let another body decide the stage under the party branch's name.
+  for (const change of [{ body: 'free_consultation' }, { membersFrom: 'organisation' }]) {
+    const moved = await convener.patch(`/api/meetings/${branch.meetingId}`, change);
+    assert.is(moved.status, 409, JSON.stringify(change));
+    assert.match(moved.body.error.message, /四议两公开/);
+  }
+  assert.is((await srv.db.models.Meeting.findByPk(branch.meetingId))!.body, 'party_branch');
   socket.close();
 });
 

@@ -20,6 +20,8 @@ export const meeting = {
     'meeting.error.topic_on_agenda': '这个议题已经在议程中。',
     'meeting.error.already_invited': '此人已在参会名单中。',
     'meeting.error.body_fixed': '会议已开始，议事主体和应到人数来源不能再改。',
+    'meeting.error.body_has_stage':
+      '本会议议程中有“四议两公开”的表决环节，议事主体和应到人数来源不能再改；如需更改，请先将该环节移出议程。',
     'meeting.error.pass': '这个参会链接已失效，请向会议召集人索取新的链接，或扫描大屏上的二维码签到。',
     'meeting.error.checkin_login': '工作人员请先登录再签到。',
     'meeting.error.checkin_not_you': '您登录的账号不是这位参会人，不能替他人签到。',
@@ -43,6 +45,8 @@ export const meeting = {
     'meeting.error.topic_on_agenda': 'This topic is already on the agenda.',
     'meeting.error.already_invited': 'This person is already on the list of participants.',
     'meeting.error.body_fixed': 'The meeting has started: its deliberating body and member count can no longer change.',
+    'meeting.error.body_has_stage':
+      'A stage of a 四议两公开 matter is on this meeting’s agenda, so its deliberating body and member count cannot change; take the stage off the agenda first.',
     'meeting.error.pass':
       'This meeting link no longer works. Ask the convener for a new one, or scan the code on the big screen.',
     'meeting.error.checkin_login': 'Staff members log in before checking in.',
