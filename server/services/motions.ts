@@ -58,6 +58,13 @@ export class MotionService {
     const body_ = body.rules && 'custom' in body.rules ? 'custom' : (body.rules?.body ?? meeting.body);
     const rules: RuleSet =
       body.rules && 'custom' in body.rules ? body.rules.custom : PRESETS[body_ as keyof typeof PRESETS];
+    // A 四议两公开 stage is decided by the vote on its item: only a yes/no question under the
+    // meeting body's statutory rule may decide it, not a custom threshold or another body's preset.
+    if (
+      (body.form !== 'yes_no' || body_ !== meeting.body) &&
+      (await this.db.models.ProcedureStage.count({ where: { agendaItemId: item.id } }))
+    )
+      throw errors.invalid('vote.error.stage_rules');
     const motion = await this.db.tx(async (t) => {
       const m = await this.db.models.Motion.create(
         {

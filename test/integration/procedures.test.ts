@@ -82,6 +82,30 @@ test('a stage goes on an agenda only after the previous one passed, and only bef
     assert.match(moved.body.error.message, /四议两公开/);
   }
   assert.is((await srv.db.models.Meeting.findByPk(branch.meetingId))!.body, 'party_branch');
+  // The vote on the stage's item decides it: no weaker rule and no other form can be put to it.
+  const item = (await srv.db.models.ProcedureStage.findOne({ where: { procedureId: id, stage: 'proposal' } }))!
+    .agendaItemId!;
+  const motion = (extra: object) =>
+    call(socket, 'motion:create', {
+      meetingId: branch.meetingId,
+      agendaItemId: item,
+      question: '是否同意提议？',
+      kind: 'open',
+      ...extra,
+    });
+  const lenient = { numerator: 1, denominator: 10, strict: false, base: 'cast' };
+  const quorum = { numerator: 3, denominator: 5, strict: false, base: 'members', counted: 'cast' };
+  for (const extra of [
+    { rules: { custom: { quorum, pass: lenient } } },
+    { rules: { body: 'free_consultation' } },
+    { form: 'choice', options: ['甲', '乙'] },
+  ]) {
+    const refused = await motion(extra);
+    assert.ok(!refused.ok && /法定规则/.test(refused.error.message), JSON.stringify(refused));
+  }
+  assert.is(await srv.db.models.Motion.count({ where: { agendaItemId: item } }), 0);
+  const statutory = await motion({});
+  assert.ok(statutory.ok, JSON.stringify(statutory));
   socket.close();
 });
 

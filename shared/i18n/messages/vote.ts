@@ -20,6 +20,7 @@ export const vote = {
     'vote.error.show_of_hands': '这项是举手表决，请在会场举手，由记录员计票。',
     'vote.error.not_show_of_hands': '只有举手表决才需要录入票数。',
     'vote.error.transition': '表决事项当前状态下不能进行这个操作。',
+    'vote.error.stage_rules': '这是“四议两公开”环节的表决：只能按本会议议事主体的法定规则，以“赞成/反对/弃权”表决。',
     'vote.error.meeting_not_live': '会议开始后才能进行表决。',
     'field.rule_fraction': '比例必须是不超过 1 的分数，分子分母为 1 到 100 的整数。',
     'field.rule_quorum_base': '法定人数应按到会人数对应到人数、或投票人数对应到或到会人数计算。',
@@ -160,6 +161,8 @@ export const vote = {
     'vote.error.show_of_hands': 'This is a show of hands: raise your hand in the hall and the secretary counts.',
     'vote.error.not_show_of_hands': 'Counts are entered only for a show of hands.',
     'vote.error.transition': 'This cannot be done in the motion’s current state.',
+    'vote.error.stage_rules':
+      'This vote decides a stage of a 四议两公开 matter: it can only be a yes/no vote under the statutory rule of this meeting’s body.',
     'vote.error.meeting_not_live': 'Votes can be held only while the meeting is in session.',
     'field.rule_fraction': 'A fraction must be at most 1, with whole numbers from 1 to 100.',
     'field.rule_quorum_base':
