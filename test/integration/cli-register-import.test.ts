@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { systemClock } from '../../server/clock.js';
-import { contextOver } from '../../server/cli/context.js';
-import { runCli } from '../../server/cli/program.js';
-import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/index.js';
 import { seedFirstRun } from '../../server/services/seed.js';
+import { runCliOver, runCliProcess } from '../helpers/cli.js';
 import { createTestDatabaseUrl } from '../helpers/pg.js';
 import { messyRegisterXlsx } from '../helpers/register.js';
 
@@ -33,29 +30,8 @@ test.after(async () => {
   await database.drop();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
-const parse = (stdout: string): unknown => {
-  try {
-    return JSON.parse(stdout);
-  } catch {
-    return null;
-  }
-};
 const env = { ...process.env, DATABASE_URL: database.url, REDIS_URL: '', USER: 'ops' };
-
-async function yishi(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, env, { out: (t) => (stdout += t), err: (t) => (stderr += t) }, (e) =>
-    contextOver(db, loadConfig(e), e),
-  );
-  return { code, stdout, stderr, json: parse(stdout) };
-}
+const yishi = (args: string[]) => runCliOver(db, env, args);
 
 /** A CSV as a village clerk saves it: a header row, then one person a row. */
 function csv(name: string, rows: string[][]): string {
@@ -208,15 +184,7 @@ test('an unknown village, a grid instead of a village, or a missing file: nothin
 
 test('as the operator runs it: npm run yishi -- register:import', async () => {
   const file = csv('good.csv', good);
-  const run = await new Promise<Run>((resolve) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/main.ts', 'register:import', file, '--org', org, '--dry-run'],
-      { env, timeout: 60_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, json: null }),
-    ),
-  );
+  const run = await runCliProcess(env, ['register:import', file, '--org', org, '--dry-run']);
   assert.is(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /4 rows: 0 new, 2 updated, 2 unchanged/);
 });

@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { systemClock } from '../../server/clock.js';
-import { contextOver } from '../../server/cli/context.js';
-import { runCli } from '../../server/cli/program.js';
-import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/index.js';
 import { createLogger } from '../../server/logger.js';
 import { verifyPassword } from '../../server/services/passwords.js';
 import { seedFirstRun } from '../../server/services/seed.js';
 import { MAX_FAILED_LOGINS, SessionService } from '../../server/services/sessions.js';
+import { runCliOver, runCliProcess, type CliRun } from '../helpers/cli.js';
 import { createTestDatabaseUrl } from '../helpers/pg.js';
 
 /**
@@ -37,47 +34,12 @@ test.after(async () => {
   await database.drop();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: any;
-}
-const parse = (stdout: string): unknown => {
-  try {
-    return JSON.parse(stdout);
-  } catch {
-    return null;
-  }
-};
-
+const env = { ...process.env, DATABASE_URL: database.url, PUBLIC_URL: publicUrl, REDIS_URL: '', USER: 'ops' };
 /** In this process, over the test's database. */
-async function yishi(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const env = { ...process.env, DATABASE_URL: database.url, PUBLIC_URL: publicUrl, REDIS_URL: '', USER: 'ops' };
-  const config = loadConfig(env);
-  const code = await runCli(args, env, { out: (t) => (stdout += t), err: (t) => (stderr += t) }, (e) =>
-    contextOver(db, config, e),
-  );
-  return { code, stdout, stderr, json: parse(stdout) };
-}
+const yishi = (args: string[]) => runCliOver(db, env, args);
+/** As an operator runs it (what `npm run yishi` runs). */
+const yishiProcess = (args: string[], extra: Record<string, string> = {}) => runCliProcess({ ...env, ...extra }, args);
 
-/** As an operator runs it: `node --import tsx server/cli/main.ts` (what `npm run yishi` runs). */
-function yishiProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/main.ts', ...args],
-      {
-        env: { ...process.env, DATABASE_URL: database.url, PUBLIC_URL: publicUrl, REDIS_URL: '', USER: 'ops', ...env },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, json: parse(stdout) }),
-    );
-  });
-}
 const lastAudit = async (action: string) =>
   db.models.AuditEvent.findOne({ where: { action }, order: [['id', 'DESC']] });
 
@@ -151,7 +113,7 @@ test('a wrong user is exit code 3 with a message, for every command that takes o
 test('doctor passes on a healthy setup and fails, saying so, when Redis is unreachable', async () => {
   const healthy = await yishiProcess(['doctor', '--json']);
   assert.is(healthy.code, 0, healthy.stdout);
-  const byName = (r: Run) => Object.fromEntries(r.json.checks.map((c: { name: string }) => [c.name, c]));
+  const byName = (r: CliRun) => Object.fromEntries(r.json.checks.map((c: { name: string }) => [c.name, c]));
   assert.is(byName(healthy).database.status, 'ok');
   assert.is(byName(healthy).migrations.status, 'ok');
   assert.is(byName(healthy)['public url'].status, 'ok');
