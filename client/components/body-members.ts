@@ -33,16 +33,6 @@ export class BodyMembers extends LitElement {
   static override styles = [
     shared,
     css`
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.3rem 0.5rem;
-        border-bottom: 1px solid #d0d7de;
-      }
       .link {
         display: flex;
         gap: 0.5rem;
