@@ -3,6 +3,7 @@ import { checkinCode } from '../../server/services/checkin-code.js';
 import type { Principal } from '../../server/services/access.js';
 import type { BodyRole } from '../../server/db/models/body-member.js';
 import type { DeliberatingBody } from '../../server/db/models/deliberating-body.js';
+import type { MeetingView } from '../../shared/schemas/meeting.js';
 import { Client } from './http.js';
 import type { TestServer } from './server.js';
 
@@ -146,4 +147,36 @@ export async function claimConfirmedOver(
   });
   if (decided.status !== 200) throw new Error(`decision: ${JSON.stringify(decided.body)}`);
   return claim.body.requestToken as string;
+}
+
+/**
+ * A representatives' meeting of `bodyId` on 25 November 2026, 09:00–11:00 China time, with one
+ * agenda item (村道硬化方案), published; opened (its roster frozen from the body) unless `open` is false.
+ */
+export async function bodyMeetingOf(
+  c: Client,
+  organisationId: number,
+  bodyId: number,
+  options: { title?: string; open?: boolean } = {},
+): Promise<{ id: number; view: MeetingView }> {
+  const created = await c.post('/api/meetings', {
+    organisationId,
+    kind: 'consultation',
+    title: options.title ?? '村民代表会议',
+    venue: '村委会会议室',
+    startsAt: '2026-11-25T09:00:00+08:00',
+    endsAt: '2026-11-25T11:00:00+08:00',
+    body: 'representatives_meeting',
+    bodyId,
+  });
+  if (created.status !== 201) throw new Error(`meeting: ${JSON.stringify(created.body)}`);
+  const id = created.body.id as number;
+  await c.post(`/api/meetings/${id}/agenda`, { title: '村道硬化方案', notes: '' });
+  await c.post(`/api/meetings/${id}/transition`, { to: 'scheduled' });
+  const view = (
+    options.open === false
+      ? await c.get(`/api/meetings/${id}`)
+      : await c.post(`/api/meetings/${id}/transition`, { to: 'live' })
+  ).body as MeetingView;
+  return { id, view };
 }

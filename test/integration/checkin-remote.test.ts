@@ -6,7 +6,7 @@ import type { HeaderAttrs } from '../../shared/minutes/schema.js';
 import type { PassView } from '../../shared/schemas/checkin.js';
 import type { JoinedMeeting, LiveState, MeetingView } from '../../shared/schemas/meeting.js';
 import type { MotionView, TallyView } from '../../shared/schemas/vote.js';
-import { addBody, addPerson, addSeat, codeOf, villageId } from '../helpers/checkin.js';
+import { addBody, addPerson, addSeat, bodyMeetingOf, codeOf, villageId } from '../helpers/checkin.js';
 import { Client } from '../helpers/http.js';
 import { call, connectSocket, recordEvents, waitForEvent, waitForMatch } from '../helpers/realtime.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
@@ -64,21 +64,7 @@ async function bodyMeeting(options: { maxProxies?: number } = {}) {
   passes['连任旧'] = (await addSeat(srv, bodyId, again, 'representative', { endsOn: '2026-06-30' })).pass;
   passes['连任'] = (await addSeat(srv, bodyId, again, 'representative', { startsOn: '2026-07-01' })).pass;
   const c = await login('demo-convener');
-  const created = await c.post('/api/meetings', {
-    organisationId: village,
-    kind: 'consultation',
-    title: `村民代表会议${bodyId}`,
-    venue: '村委会会议室',
-    startsAt: '2026-11-25T09:00:00+08:00',
-    endsAt: '2026-11-25T11:00:00+08:00',
-    body: 'representatives_meeting',
-    bodyId,
-  });
-  assert.is(created.status, 201, JSON.stringify(created.body));
-  const id = created.body.id as number;
-  await c.post(`/api/meetings/${id}/agenda`, { title: '村道硬化方案', notes: '' });
-  await c.post(`/api/meetings/${id}/transition`, { to: 'scheduled' });
-  const view = (await c.post(`/api/meetings/${id}/transition`, { to: 'live' })).body as MeetingView;
+  const { id, view } = await bodyMeetingOf(c, village, bodyId, { title: `村民代表会议${bodyId}` });
   const console = await connectSocket(srv.url, c.cookieHeader);
   assert.ok((await call(console, 'meeting:join', { meetingId: id })).ok);
   const screenLink = (await c.post(`/api/meetings/${id}/screen-link`)).body.url as string;

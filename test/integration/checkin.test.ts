@@ -4,7 +4,16 @@ import type { CheckinRequestView } from '../../shared/schemas/checkin.js';
 import type { LiveState, MeetingView } from '../../shared/schemas/meeting.js';
 import { Client } from '../helpers/http.js';
 import { call, connectSocket, recordEvents, waitForEvent, waitForMatch } from '../helpers/realtime.js';
-import { addBody, addHousehold, addPerson, addSeat, checkInAtDesk, codeOf, villageId } from '../helpers/checkin.js';
+import {
+  addBody,
+  addHousehold,
+  addPerson,
+  addSeat,
+  bodyMeetingOf,
+  checkInAtDesk,
+  codeOf,
+  villageId,
+} from '../helpers/checkin.js';
 import { FakeClock, startTestServer } from '../helpers/server.js';
 import { createMotion, openHall, openMotion, phone } from '../helpers/voting.js';
 
@@ -128,25 +137,7 @@ async function bodyMeeting(options: { guestsVote?: boolean; maxProxies?: number;
   const moved = await addPerson(srv, org, '冯外迁', { status: 'moved_out', statusSince: '2026-01-01' });
   await addSeat(srv, bodyId, moved);
   const c = await login('demo-convener');
-  const created = await c.post('/api/meetings', {
-    organisationId: org,
-    kind: 'consultation',
-    title: '村民代表会议',
-    venue: '村委会会议室',
-    startsAt: '2026-11-25T09:00:00+08:00',
-    endsAt: '2026-11-25T11:00:00+08:00',
-    body: 'representatives_meeting',
-    bodyId,
-  });
-  assert.is(created.status, 201, JSON.stringify(created.body));
-  const id = created.body.id as number;
-  await c.post(`/api/meetings/${id}/agenda`, { title: '村道硬化方案', notes: '' });
-  await c.post(`/api/meetings/${id}/transition`, { to: 'scheduled' });
-  const view = (
-    options.open === false
-      ? await c.get(`/api/meetings/${id}`)
-      : await c.post(`/api/meetings/${id}/transition`, { to: 'live' })
-  ).body as MeetingView;
+  const { id, view } = await bodyMeetingOf(c, org, bodyId, { open: options.open });
   return { id, bodyId, org, seats, c, view };
 }
 
